@@ -1,0 +1,72 @@
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+import { m } from '$lib/paraglide/messages';
+import { getDb } from '$lib/server/db';
+import { seedDemoIfEmpty } from '$lib/server/demo/seed';
+import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
+import { loadActor } from '$lib/server/auth/actor';
+
+export const init: ServerInit = async () => {
+	const db = getDb();
+	const seeded = await seedDemoIfEmpty(db);
+	if (seeded) {
+		const url = process.env.ORIGIN ?? `http://localhost:${process.env.PORT ?? 3000}`;
+		console.log(`\n建功 Jiangong demo data created. Open ${url}\nDemo accounts (sign in with the phone number or the employee number):`);
+		for (const a of seeded.accounts) console.log(`  ${a.role.padEnd(8)} ${a.name}  phone ${a.phone}  employee no ${a.employeeNo}  password ${a.password}`);
+		console.log('');
+	}
+};
+
+const securityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	const h = response.headers;
+	h.set('X-Content-Type-Options', 'nosniff');
+	h.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+	h.set('X-Frame-Options', 'DENY');
+	h.set('Cross-Origin-Opener-Policy', 'same-origin');
+	h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+	return response;
+};
+
+const i18n: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale) });
+	});
+
+const session: Handle = async ({ event, resolve }) => {
+	const db = getDb();
+	event.locals.db = db;
+	event.locals.actor = null;
+	event.locals.sessionId = null;
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token) {
+		const s = validateSessionToken(db, token);
+		const actor = s ? loadActor(db, s.userId) : null;
+		if (s && actor) {
+			actor.ip = event.getClientAddress();
+			event.locals.actor = actor;
+			event.locals.sessionId = s.id;
+			event.cookies.set(SESSION_COOKIE, token, {
+				path: '/',
+				httpOnly: true,
+				sameSite: 'lax',
+				secure: event.url.protocol === 'https:',
+				expires: s.expiresAt
+			});
+		} else {
+			event.cookies.delete(SESSION_COOKIE, { path: '/' });
+		}
+	}
+	return resolve(event);
+};
+
+export const handle = sequence(securityHeaders, i18n, session);
+
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	if (status === 404) return { message: m.err_not_found() };
+	const errorId = crypto.randomUUID().slice(0, 8);
+	console.error(`[${errorId}] ${event.request.method} ${event.url.pathname}`, error);
+	return { message: m.err_internal(), errorId };
+};

@@ -1,0 +1,102 @@
+import { desc, eq, like, lt, and, or, type SQL } from 'drizzle-orm';
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeHexLowerCase } from '@oslojs/encoding';
+import { auditLog, type AuditEntry } from '../db/schema';
+import type { DB, Tx } from '../db';
+import type { Actor } from '../auth/actor';
+
+/** Who a row is written for: a signed-in actor, or the person an anonymous step concerns. */
+export type AuditActor = { userId: number | null; name: string; ip?: string | null };
+import { authorize, scopeOf } from '../auth/policy';
+
+const GENESIS = '0'.repeat(64);
+
+export interface AuditInput {
+	action: string;
+	entityType: string;
+	entityId: string | number;
+	unitPath?: string | null;
+	before?: unknown;
+	after?: unknown;
+}
+
+function chainHash(prevHash: string, row: Omit<AuditEntry, 'id' | 'hash' | 'prevHash'>): string {
+	const canonical = JSON.stringify([
+		prevHash,
+		row.at.getTime(),
+		row.actorUserId,
+		row.actorName,
+		row.action,
+		row.entityType,
+		row.entityId,
+		row.unitPath,
+		row.before,
+		row.after
+	]);
+	return encodeHexLowerCase(sha256(new TextEncoder().encode(canonical)));
+}
+
+/** Writes one audit row; call it inside the mutation's transaction. */
+export function writeAudit(tx: Tx | DB, actor: AuditActor | null, input: AuditInput): void {
+	const last = tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1).get();
+	const row = {
+		at: new Date(),
+		actorUserId: actor?.userId ?? null,
+		actorName: actor?.name ?? '—',
+		action: input.action,
+		entityType: input.entityType,
+		entityId: String(input.entityId),
+		unitPath: input.unitPath ?? null,
+		before: input.before === undefined ? null : JSON.stringify(input.before),
+		after: input.after === undefined ? null : JSON.stringify(input.after),
+		ip: actor?.ip ?? null
+	};
+	const prevHash = last?.hash ?? GENESIS;
+	tx.insert(auditLog).values({ ...row, prevHash, hash: chainHash(prevHash, row) }).run();
+}
+
+/** Recomputes the chain; returns the ids of rows whose hash does not match. */
+export function verifyAuditChain(db: DB): number[] {
+	const bad: number[] = [];
+	let prev = GENESIS;
+	for (const row of db.select().from(auditLog).orderBy(auditLog.id).all()) {
+		if (row.prevHash !== prev || chainHash(prev, row) !== row.hash) bad.push(row.id);
+		prev = row.hash;
+	}
+	return bad;
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+/** The log an actor may read: an officer their subtrees, an admin everything. */
+export function listAudit(db: DB, actor: Actor | null, input: { before?: number; action?: string }) {
+	authorize(actor, 'audit.read');
+	const scope = scopeOf(actor);
+	const filters: SQL[] = [];
+	if (scope !== 'all') {
+		if (scope.length === 0) return { rows: [], next: null };
+		filters.push(or(...scope.map((path) => like(auditLog.unitPath, `${path}%`)))!);
+	}
+	if (input.before) filters.push(lt(auditLog.id, input.before));
+	if (input.action) filters.push(like(auditLog.action, `${input.action}%`));
+	const rows = db
+		.select()
+		.from(auditLog)
+		.where(filters.length ? and(...filters) : undefined)
+		.orderBy(desc(auditLog.id))
+		.limit(AUDIT_PAGE_SIZE + 1)
+		.all();
+	const more = rows.length > AUDIT_PAGE_SIZE;
+	const page = rows.slice(0, AUDIT_PAGE_SIZE);
+	return { rows: page, next: more ? page[page.length - 1].id : null };
+}
+
+export function auditForEntity(db: DB, entityType: string, entityId: string | number) {
+	return db
+		.select()
+		.from(auditLog)
+		.where(and(eq(auditLog.entityType, entityType), eq(auditLog.entityId, String(entityId))))
+		.orderBy(desc(auditLog.id))
+		.all();
+}
+

@@ -1,0 +1,88 @@
+import type { Actor } from './actor';
+import { ForbiddenError, NotSignedInError } from '../errors';
+
+/**
+ * The one place that answers "may this actor do this to this record?".
+ * Every load, action and endpoint asks `authorize` (or `can`); the table
+ * below is also what the authorisation tests enumerate.
+ */
+export type Rule =
+	/** any signed-in account */
+	| 'signedIn'
+	/** the record belongs to the actor (target.userId) */
+	| 'self'
+	/** an officer whose unit is the record's unit or an ancestor of it, or an admin */
+	| 'subtree'
+	/** an officer whose unit is a strict ancestor of the record's unit, or an admin */
+	| 'strictSubtree'
+	/** anyone holding an officer role anywhere, or an admin */
+	| 'officer'
+	| 'admin';
+
+export const POLICY = {
+	'account.read': 'self',
+	'account.changePassword': 'self',
+	'officer.area': 'officer',
+	'admin.area': 'admin',
+	'unit.read': 'subtree',
+	'unit.create': 'subtree', // target: the parent unit
+	'unit.update': 'subtree',
+	'unit.move': 'strictSubtree', // checked for the unit and for its new parent
+	'worker.read': 'subtree',
+	'worker.create': 'subtree',
+	'worker.update': 'subtree',
+	'worker.import': 'subtree',
+	'code.issue': 'subtree',
+	'request.decide': 'subtree',
+	'role.grant': 'subtree', // target: the unit the role is scoped to
+	'role.grantAdmin': 'admin',
+	'audit.read': 'officer'
+} as const satisfies Record<string, Rule>;
+
+export type Action = keyof typeof POLICY;
+
+export interface Target {
+	/** path of the unit the record belongs to */
+	unitPath?: string;
+	/** owner of the record */
+	userId?: number;
+}
+
+export const isAdmin = (actor: Actor | null) => !!actor?.roles.includes('admin');
+
+function inScope(actor: Actor, path: string | undefined, strict: boolean): boolean {
+	if (path === undefined) return false;
+	return actor.officerScopes.some((s) => path.startsWith(s.path) && (!strict || path !== s.path));
+}
+
+export function can(actor: Actor | null, action: Action, target: Target = {}): boolean {
+	if (!actor) return false;
+	const rule = POLICY[action] as Rule;
+	switch (rule) {
+		case 'signedIn':
+			return true;
+		case 'self':
+			return target.userId === actor.userId;
+		case 'admin':
+			return isAdmin(actor);
+		case 'officer':
+			return isAdmin(actor) || actor.officerScopes.length > 0;
+		case 'subtree':
+			return isAdmin(actor) || inScope(actor, target.unitPath, false);
+		case 'strictSubtree':
+			return isAdmin(actor) || inScope(actor, target.unitPath, true);
+	}
+}
+
+/** Throws NotSignedInError or ForbiddenError unless `can` says yes. */
+export function authorize(actor: Actor | null, action: Action, target: Target = {}): asserts actor is Actor {
+	if (!actor) throw new NotSignedInError();
+	if (!can(actor, action, target)) throw new ForbiddenError(action);
+}
+
+/** The unit paths whose subtrees an officer manages: 'all' for an admin. */
+export function scopeOf(actor: Actor | null): 'all' | string[] {
+	authorize(actor, 'officer.area');
+	if (isAdmin(actor)) return 'all';
+	return actor.officerScopes.map((s) => s.path);
+}

@@ -1,0 +1,58 @@
+import { eq } from 'drizzle-orm';
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import type { DB, Tx } from '../db';
+import { sessions, type Session } from '../db/schema';
+
+export const SESSION_COOKIE = 'jg_session';
+/** A session ends after this long without a request... */
+export const SESSION_IDLE_MS = 1000 * 60 * 60 * 24 * 3;
+/** ...and in any case this long after sign-in. */
+export const SESSION_ABSOLUTE_MS = 1000 * 60 * 60 * 24 * 30;
+
+export function generateSessionToken(): string {
+	const bytes = new Uint8Array(32);
+	crypto.getRandomValues(bytes);
+	return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+export function sessionIdOf(token: string): string {
+	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+export function createSession(db: DB, token: string, userId: number, now = Date.now()): Session {
+	const session: Session = {
+		id: sessionIdOf(token),
+		userId,
+		createdAt: new Date(now),
+		expiresAt: new Date(now + SESSION_IDLE_MS),
+		absoluteExpiresAt: new Date(now + SESSION_ABSOLUTE_MS)
+	};
+	db.insert(sessions).values(session).run();
+	return session;
+}
+
+/** Returns the live session for a token, sliding its expiry; deletes it once expired. */
+export function validateSessionToken(db: DB, token: string, now = Date.now()): Session | null {
+	const id = sessionIdOf(token);
+	const session = db.select().from(sessions).where(eq(sessions.id, id)).get();
+	if (!session) return null;
+	if (now >= session.expiresAt.getTime() || now >= session.absoluteExpiresAt.getTime()) {
+		db.delete(sessions).where(eq(sessions.id, id)).run();
+		return null;
+	}
+	// Extend only once half the idle window has passed, to keep writes rare.
+	if (session.expiresAt.getTime() - now < SESSION_IDLE_MS / 2) {
+		session.expiresAt = new Date(Math.min(now + SESSION_IDLE_MS, session.absoluteExpiresAt.getTime()));
+		db.update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, id)).run();
+	}
+	return session;
+}
+
+export function invalidateSession(db: DB | Tx, sessionId: string): void {
+	db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+}
+
+export function invalidateUserSessions(db: DB | Tx, userId: number): void {
+	db.delete(sessions).where(eq(sessions.userId, userId)).run();
+}

@@ -1,0 +1,28 @@
+/**
+ * Errors a service throws. Routes turn them into HTTP answers in one place
+ * (see $lib/server/http.ts); none of them is ever a 500.
+ */
+export class NotSignedInError extends Error {
+	constructor() {
+		super('not signed in');
+	}
+}
+
+export class ForbiddenError extends Error {
+	constructor(public readonly action: string) {
+		super(`forbidden: ${action}`);
+	}
+}
+
+export class NotFoundError extends Error {
+	constructor(public readonly entity: string) {
+		super(`not found: ${entity}`);
+	}
+}
+
+/** Input that passed the schema but breaks a rule; `errors` maps field → message. */
+export class RuleError extends Error {
+	constructor(public readonly errors: Record<string, string>) {
+		super(Object.values(errors).join('; '));
+	}
+}

@@ -1,0 +1,45 @@
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { ForbiddenError, NotFoundError, NotSignedInError, RuleError } from './errors';
+
+function signInRedirect(event: RequestEvent): never {
+	const back = event.url.pathname + event.url.search;
+	redirect(303, `/login?redirectTo=${encodeURIComponent(back)}`);
+}
+
+function rethrow(event: RequestEvent, e: unknown): never {
+	if (e instanceof NotSignedInError) signInRedirect(event);
+	if (e instanceof ForbiddenError) error(403, m.err_forbidden());
+	if (e instanceof NotFoundError) error(404, m.err_not_found());
+	if (e instanceof RuleError) error(400, Object.values(e.errors).join(' '));
+	throw e;
+}
+
+/** Runs a service call for a `load` or endpoint, turning service errors into HTTP answers. */
+export async function serve<T>(event: RequestEvent, fn: () => T | Promise<T>): Promise<T> {
+	try {
+		return await fn();
+	} catch (e) {
+		rethrow(event, e);
+	}
+}
+
+/**
+ * Runs a service call for a form action. A broken rule comes back as
+ * `fail(400)` with per-field messages and the values typed.
+ */
+export async function perform<T>(event: RequestEvent, values: Record<string, string>, fn: () => T | Promise<T>) {
+	try {
+		return await fn();
+	} catch (e) {
+		if (e instanceof RuleError) return fail(400, { errors: e.errors, values });
+		rethrow(event, e);
+	}
+}
+
+/** Reads a positive integer route parameter or answers 404. */
+export function intParam(value: string | undefined): number {
+	const n = Number(value);
+	if (!Number.isSafeInteger(n) || n <= 0) error(404, m.err_not_found());
+	return n;
+}

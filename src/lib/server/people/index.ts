@@ -1,0 +1,129 @@
+import { and, asc, count, eq, like, or, sql, type SQL } from 'drizzle-orm';
+import { m } from '$lib/paraglide/messages';
+import type { DB } from '../db';
+import { activationCodes, units, users, userRoles, workers, type Worker, type SkillLevel } from '../db/schema';
+import type { Actor } from '../auth/actor';
+import { authorize, scopeOf } from '../auth/policy';
+import { writeAudit } from '../audit';
+import { NotFoundError, RuleError } from '../errors';
+import { employerIdOf, findUnit, isUniqueViolation } from '../units';
+
+export const WORKER_PAGE_SIZE = 50;
+
+export interface WorkerInput {
+	unitId: number;
+	name: string;
+	employeeNo: string;
+	gender: 'male' | 'female' | null;
+	trade: string;
+	skillLevel: SkillLevel;
+	phone: string | null;
+}
+
+/** Workers in the actor's subtrees, optionally under one unit and matching a search. */
+export function listWorkers(db: DB, actor: Actor | null, input: { unitId?: number; q?: string; page?: number }) {
+	const scope = scopeOf(actor);
+	const filters: SQL[] = [];
+	if (scope !== 'all') {
+		if (scope.length === 0) return { rows: [], total: 0, page: 1, pages: 1 };
+		filters.push(or(...scope.map((p) => like(units.path, `${p}%`)))!);
+	}
+	if (input.unitId) {
+		const unit = findUnit(db, input.unitId);
+		authorize(actor, 'worker.read', { unitPath: unit.path });
+		filters.push(like(units.path, `${unit.path}%`));
+	}
+	const q = input.q?.trim();
+	if (q) filters.push(or(like(workers.name, `%${q}%`), like(workers.employeeNo, `${q}%`), like(workers.trade, `%${q}%`))!);
+	const where = filters.length ? and(...filters) : undefined;
+	const total = db.select({ n: count() }).from(workers).innerJoin(units, eq(units.id, workers.unitId)).where(where).get()!.n;
+	const pages = Math.max(1, Math.ceil(total / WORKER_PAGE_SIZE));
+	const page = Math.min(Math.max(1, input.page ?? 1), pages);
+	const rows = db
+		.select({
+			id: workers.id,
+			name: workers.name,
+			employeeNo: workers.employeeNo,
+			trade: workers.trade,
+			skillLevel: workers.skillLevel,
+			unitId: units.id,
+			unitName: units.name,
+			hasAccount: sql<number>`exists (select 1 from ${users} where ${users.workerId} = ${workers.id})`
+		})
+		.from(workers)
+		.innerJoin(units, eq(units.id, workers.unitId))
+		.where(where)
+		.orderBy(asc(units.path), asc(workers.employeeNo))
+		.limit(WORKER_PAGE_SIZE)
+		.offset((page - 1) * WORKER_PAGE_SIZE)
+		.all()
+		.map((r) => ({ ...r, hasAccount: !!r.hasAccount }));
+	return { rows, total, page, pages };
+}
+
+export function findWorker(db: DB, id: number): Worker {
+	const worker = db.select().from(workers).where(eq(workers.id, id)).get();
+	if (!worker) throw new NotFoundError('worker');
+	return worker;
+}
+
+/** A worker's record with account state, for an officer of their unit. */
+export function getWorkerForOfficer(db: DB, actor: Actor | null, id: number) {
+	const worker = findWorker(db, id);
+	const unit = findUnit(db, worker.unitId);
+	authorize(actor, 'worker.read', { unitPath: unit.path });
+	const account = db.select({ id: users.id, status: users.status, createdAt: users.createdAt }).from(users).where(eq(users.workerId, id)).get();
+	const roles = account
+		? db
+				.select({ role: userRoles.role, unitId: userRoles.unitId, unitName: units.name })
+				.from(userRoles)
+				.leftJoin(units, eq(units.id, userRoles.unitId))
+				.where(eq(userRoles.userId, account.id))
+				.all()
+		: [];
+	const pendingCode = db
+		.select({ createdAt: activationCodes.createdAt, expiresAt: activationCodes.expiresAt, purpose: activationCodes.purpose })
+		.from(activationCodes)
+		.where(and(eq(activationCodes.workerId, id), sql`${activationCodes.usedAt} is null and ${activationCodes.revokedAt} is null and ${activationCodes.expiresAt} > ${Date.now()}`))
+		.get();
+	return { worker, unit, account: account ?? null, roles, pendingCode: pendingCode ?? null };
+}
+
+function duplicateNo(e: unknown): never {
+	if (isUniqueViolation(e)) throw new RuleError({ employeeNo: m.err_employee_no_taken() });
+	throw e;
+}
+
+export function createWorker(db: DB, actor: Actor | null, input: WorkerInput): Worker {
+	const unit = findUnit(db, input.unitId);
+	authorize(actor, 'worker.create', { unitPath: unit.path });
+	const employerId = employerIdOf(db, unit);
+	return db.transaction((tx) => {
+		const now = new Date();
+		try {
+			const worker = tx.insert(workers).values({ ...input, employerId, createdAt: now, updatedAt: now }).returning().get();
+			writeAudit(tx, actor, { action: 'worker.create', entityType: 'worker', entityId: worker.id, unitPath: unit.path, after: worker });
+			return worker;
+		} catch (e) {
+			duplicateNo(e);
+		}
+	});
+}
+
+export function updateWorker(db: DB, actor: Actor | null, id: number, input: WorkerInput): Worker {
+	const before = findWorker(db, id);
+	const fromUnit = findUnit(db, before.unitId);
+	authorize(actor, 'worker.update', { unitPath: fromUnit.path });
+	const unit = input.unitId === before.unitId ? fromUnit : findUnit(db, input.unitId);
+	if (unit !== fromUnit) authorize(actor, 'worker.update', { unitPath: unit.path });
+	const employerId = employerIdOf(db, unit);
+	return db.transaction((tx) => {
+		try {
+			const after = tx.update(workers).set({ ...input, employerId, updatedAt: new Date() }).where(eq(workers.id, id)).returning().get();
+			writeAudit(tx, actor, { action: 'worker.update', entityType: 'worker', entityId: id, unitPath: unit.path, before, after });
+			return after;
+		} catch (e) {
+			duplicateNo(e);
+		}
+	});
+}

@@ -1,0 +1,58 @@
+import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+import { id, parseForm } from '$lib/server/validation';
+import { intParam, perform, serve } from '$lib/server/http';
+import { getWorkerForOfficer, updateWorker } from '$lib/server/people';
+import { workerSchema } from '$lib/server/people/forms';
+import { issueCodes, setRole } from '$lib/server/accounts';
+import { unitOptions } from '$lib/server/units';
+import { isAdmin } from '$lib/server/auth/policy';
+import { auditForEntity } from '$lib/server/audit';
+import { m } from '$lib/paraglide/messages';
+
+export const load: PageServerLoad = (event) =>
+	serve(event, () => {
+		const detail = getWorkerForOfficer(event.locals.db, event.locals.actor, intParam(event.params.id));
+		return {
+			...detail,
+			units: unitOptions(event.locals.db, event.locals.actor),
+			canGrantAdmin: isAdmin(event.locals.actor),
+			history: auditForEntity(event.locals.db, 'worker', detail.worker.id).slice(0, 20),
+			created: event.url.searchParams.has('created')
+		};
+	});
+
+const roleSchema = z.object({
+	role: z.enum(['judge', 'officer', 'admin'], { error: () => m.err_choice() }),
+	unitId: z.union([z.literal(''), id]).optional().transform((v) => (v ? v : null)),
+	grant: z.enum(['1', '0'])
+});
+
+export const actions: Actions = {
+	update: async (event) => {
+		const workerId = intParam(event.params.id);
+		const form = parseForm(workerSchema, await event.request.formData());
+		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
+		return perform(event, form.values, () => {
+			updateWorker(event.locals.db, event.locals.actor, workerId, form.data);
+			return { saved: true };
+		});
+	},
+	code: async (event) => {
+		const workerId = intParam(event.params.id);
+		return perform(event, {}, () => ({ issued: issueCodes(event.locals.db, event.locals.actor, [workerId])[0] }));
+	},
+	role: async (event) => {
+		const workerId = intParam(event.params.id);
+		const form = parseForm(roleSchema, await event.request.formData());
+		if (!form.ok) return fail(400, { roleErrors: form.errors, values: form.values });
+		const result = await perform(event, form.values, () => {
+			setRole(event.locals.db, event.locals.actor, { workerId, role: form.data.role, unitId: form.data.unitId, grant: form.data.grant === '1' });
+			return { roleSaved: true };
+		});
+		// Role errors are shown next to the role form, not the worker form.
+		if (result && 'status' in result && result.status === 400) return fail(400, { roleErrors: result.data.errors, values: {} });
+		return result;
+	}
+};
