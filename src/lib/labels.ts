@@ -30,3 +30,38 @@ export const genderLabel = (g: string | null) => (g === 'male' ? m.gender_male()
 
 export const formatTime = (d: Date | string | number, locale: string) =>
 	new Date(d).toLocaleString(locale === 'en' ? 'en-GB' : 'zh-CN', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' });
+
+/** Audit actions and record types, for people rather than machines. */
+const ACTIONS: Labels = {
+	'auth.sign_in': m.act_auth_sign_in,
+	'auth.sign_in_failed': m.act_auth_sign_in_failed,
+	'auth.locked': m.act_auth_locked,
+	'auth.sign_out': m.act_auth_sign_out,
+	'unit.create': m.act_unit_create,
+	'unit.update': m.act_unit_update,
+	'unit.move': m.act_unit_move,
+	'worker.create': m.act_worker_create,
+	'worker.update': m.act_worker_update,
+	'worker.import.create': m.act_worker_import_create,
+	'worker.import.update': m.act_worker_import_update,
+	'code.issue.activation': m.act_code_issue_activation,
+	'code.issue.reset': m.act_code_issue_reset,
+	'account.activate': m.act_account_activate,
+	'account.reset_password': m.act_account_reset_password,
+	'account.change_password': m.act_account_change_password,
+	'request.create': m.act_request_create,
+	'request.approve': m.act_request_approve,
+	'request.reject': m.act_request_reject,
+	'role.grant': m.act_role_grant,
+	'role.revoke': m.act_role_revoke,
+	'demo.seed': m.act_demo_seed,
+};
+export const auditActionLabel = (a: string) => ACTIONS[a]?.() ?? a;
+
+const ENTITIES: Labels = {
+	unit: m.ent_unit,
+	worker: m.ent_worker,
+	user: m.ent_user,
+	account_request: m.ent_account_request,
+};
+export const entityLabel = (e: string) => ENTITIES[e]?.() ?? e;

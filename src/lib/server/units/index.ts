@@ -43,7 +43,8 @@ export function listManagedUnits(db: DB, actor: Actor | null) {
 			code: units.code,
 			name: units.name,
 			path: units.path,
-			workerCount: sql<number>`(select count(*) from ${workers} where ${workers.unitId} = ${units.id})`
+			// Qualified by hand: drizzle leaves columns bare in a single-table select.
+			workerCount: sql<number>`(select count(*) from ${workers} w where w.unit_id = ${units}.id)`
 		})
 		.from(units)
 		.where(where)
