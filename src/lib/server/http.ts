@@ -37,6 +37,15 @@ export async function perform<T>(event: RequestEvent, values: Record<string, str
 	}
 }
 
+/** Reads a submitted form; a body that is not a form is answered 400, never 500. */
+export async function formOf(event: RequestEvent): Promise<FormData> {
+	try {
+		return await event.request.formData();
+	} catch {
+		error(400, m.err_bad_form());
+	}
+}
+
 /** Reads a positive integer route parameter or answers 404. */
 export function intParam(value: string | undefined): number {
 	const n = Number(value);

@@ -121,6 +121,20 @@ export function issueCodes(db: DB, actor: Actor | null, workerIds: number[]): Is
 		.all();
 	if (rows.length !== new Set(workerIds).size) throw new NotFoundError('worker');
 	for (const r of rows) authorize(actor, 'code.issue', { unitPath: r.unitPath });
+	// A reset code hands the account over: the issuer must be able to grant every role it holds.
+	const holders = rows.flatMap((r) => (r.userId ? [r.userId] : []));
+	if (holders.length) {
+		const held = db
+			.select({ role: userRoles.role, path: units.path })
+			.from(userRoles)
+			.leftJoin(units, eq(units.id, userRoles.unitId))
+			.where(inArray(userRoles.userId, holders))
+			.all();
+		for (const h of held) {
+			if (h.role === 'admin') authorize(actor, 'role.grantAdmin');
+			else if (h.role === 'officer') authorize(actor, 'role.grant', { unitPath: h.path ?? undefined });
+		}
+	}
 	const now = new Date();
 	const expiresAt = new Date(now.getTime() + CODE_VALID_MS);
 	return db.transaction((tx) => {
@@ -278,6 +292,16 @@ export function decideRequest(db: DB, actor: Actor | null, input: { id: number; 
 	if (req.status !== 'pending') throw new RuleError({ _: m.err_request_decided() });
 	if (!input.approve && !input.reason) throw new RuleError({ reason: m.err_reason_required() });
 	const employerId = employerIdOf(db, unit);
+	if (input.approve) {
+		// Approving joins the account to the enterprise's record with that number: that record must be in the officer's subtree too.
+		const match = db
+			.select({ unitPath: units.path })
+			.from(workers)
+			.innerJoin(units, eq(units.id, workers.unitId))
+			.where(and(eq(workers.employerId, employerId), eq(workers.employeeNo, req.employeeNo)))
+			.get();
+		if (match) authorize(actor, 'worker.update', { unitPath: match.unitPath });
+	}
 	return db.transaction((tx) => {
 		const decided = { status: input.approve ? ('approved' as const) : ('rejected' as const), decidedBy: actor.userId, decidedAt: new Date(), reason: input.reason || null };
 		if (!input.approve) {

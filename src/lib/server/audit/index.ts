@@ -31,7 +31,9 @@ function chainHash(prevHash: string, row: Omit<AuditEntry, 'id' | 'hash' | 'prev
 		row.entityId,
 		row.unitPath,
 		row.before,
-		row.after
+		row.after,
+		// The client address is evidence too (failed sign-ins): tampering with it must break the chain.
+		row.ip
 	]);
 	return encodeHexLowerCase(sha256(new TextEncoder().encode(canonical)));
 }

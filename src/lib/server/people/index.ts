@@ -1,4 +1,5 @@
 import { and, asc, count, eq, like, or, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { m } from '$lib/paraglide/messages';
 import type { DB } from '../db';
 import { activationCodes, units, users, userRoles, workers, type Worker, type SkillLevel } from '../db/schema';
@@ -34,7 +35,12 @@ export function listWorkers(db: DB, actor: Actor | null, input: { unitId?: numbe
 		filters.push(like(units.path, `${unit.path}%`));
 	}
 	const q = input.q?.trim();
-	if (q) filters.push(or(like(workers.name, `%${q}%`), like(workers.employeeNo, `${q}%`), like(workers.trade, `%${q}%`))!);
+	if (q) {
+		// What people type is text, not a pattern: employee numbers may contain "_".
+		const t = q.replace(/[\\%_]/g, (c) => `\\${c}`);
+		const matches = (column: SQLiteColumn, pattern: string) => sql`${column} like ${pattern} escape '\\'`;
+		filters.push(or(matches(workers.name, `%${t}%`), matches(workers.employeeNo, `${t}%`), matches(workers.trade, `%${t}%`))!);
+	}
 	const where = filters.length ? and(...filters) : undefined;
 	const total = db.select({ n: count() }).from(workers).innerJoin(units, eq(units.id, workers.unitId)).where(where).get()!.n;
 	const pages = Math.max(1, Math.ceil(total / WORKER_PAGE_SIZE));

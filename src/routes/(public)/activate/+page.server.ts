@@ -4,7 +4,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { employeeNo, parseForm, password, text } from '$lib/server/validation';
 import { activate } from '$lib/server/accounts';
 import { startSession } from '$lib/server/accounts/session';
-import { perform } from '$lib/server/http';
+import { perform, formOf } from '$lib/server/http';
 import { m } from '$lib/paraglide/messages';
 
 export const load: PageServerLoad = ({ locals }) => {
@@ -17,7 +17,7 @@ const schema = z
 
 export const actions: Actions = {
 	default: async (event) => {
-		const form = parseForm(schema, await event.request.formData());
+		const form = parseForm(schema, await formOf(event));
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
 		const userId = await perform(event, form.values, () => activate(event.locals.db, { ...form.data, ip: event.getClientAddress() }));
 		if (typeof userId !== 'number') return userId;

@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
+import { formOf } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 import { parseForm, text } from '$lib/server/validation';
 import { signIn } from '$lib/server/accounts';
@@ -20,7 +21,7 @@ const schema = z.object({
 
 export const actions: Actions = {
 	default: async (event) => {
-		const form = parseForm(schema, await event.request.formData());
+		const form = parseForm(schema, await formOf(event));
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
 		const { identifier, password, redirectTo } = form.data;
 		const result = await signIn(event.locals.db, { identifier, password, ip: event.getClientAddress() });

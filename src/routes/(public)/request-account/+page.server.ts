@@ -4,7 +4,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { employeeNo, optionalText, parseForm, password, phone, text, unitCode } from '$lib/server/validation';
 import { requestAccount } from '$lib/server/accounts';
 import { joinableUnits } from '$lib/server/units/overview';
-import { perform } from '$lib/server/http';
+import { perform, formOf } from '$lib/server/http';
 import { m } from '$lib/paraglide/messages';
 
 export const load: PageServerLoad = ({ locals }) => ({ groups: joinableUnits(locals.db) });
@@ -15,7 +15,7 @@ const schema = z
 
 export const actions: Actions = {
 	default: async (event) => {
-		const form = parseForm(schema, await event.request.formData());
+		const form = parseForm(schema, await formOf(event));
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
 		return perform(event, form.values, async () => {
 			await requestAccount(event.locals.db, form.data);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { parseForm, password } from '$lib/server/validation';
 import { changePassword } from '$lib/server/accounts';
-import { perform, serve } from '$lib/server/http';
+import { perform, serve, formOf } from '$lib/server/http';
 import { authorize } from '$lib/server/auth/policy';
 import { m } from '$lib/paraglide/messages';
 
@@ -15,7 +15,7 @@ const schema = z
 
 export const actions: Actions = {
 	default: async (event) => {
-		const form = parseForm(schema, await event.request.formData());
+		const form = parseForm(schema, await formOf(event));
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
 		return perform(event, form.values, async () => {
 			await changePassword(event.locals.db, event.locals.actor, { current: form.data.current, next: form.data.next }, event.locals.sessionId);

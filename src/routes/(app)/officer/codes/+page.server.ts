@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { id, parseForm } from '$lib/server/validation';
-import { perform, serve } from '$lib/server/http';
+import { perform, serve, formOf } from '$lib/server/http';
 import { issueCodes, workersWithoutAccount } from '$lib/server/accounts';
 import { unitOptions } from '$lib/server/units';
 import { m } from '$lib/paraglide/messages';
@@ -22,7 +22,7 @@ const schema = z.object({ 'workerIds[]': z.array(id, { error: () => m.err_pick_w
 
 export const actions: Actions = {
 	default: async (event) => {
-		const form = parseForm(schema, await event.request.formData());
+		const form = parseForm(schema, await formOf(event));
 		if (!form.ok) return fail(400, { errors: { workerIds: form.errors['workerIds[]'] ?? m.err_pick_workers() } });
 		return perform(event, {}, () => ({ issued: issueCodes(event.locals.db, event.locals.actor, form.data['workerIds[]']) }));
 	}

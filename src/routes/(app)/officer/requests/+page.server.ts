@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { id, optionalText, parseForm } from '$lib/server/validation';
-import { perform, serve } from '$lib/server/http';
+import { perform, serve, formOf } from '$lib/server/http';
 import { decideRequest, listRequests } from '$lib/server/accounts';
 
 export const load: PageServerLoad = (event) => {
@@ -15,7 +15,7 @@ const schema = z.object({ id, decision: z.enum(['approve', 'reject']), reason: o
 
 export const actions: Actions = {
 	default: async (event) => {
-		const form = parseForm(schema, await event.request.formData());
+		const form = parseForm(schema, await formOf(event));
 		if (!form.ok) return fail(400, { id: Number(form.values.id) || 0, errors: form.errors, values: form.values });
 		const { id: requestId, decision, reason } = form.data;
 		const result = await perform(event, form.values, () => {

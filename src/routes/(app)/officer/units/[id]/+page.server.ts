@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { parseForm } from '$lib/server/validation';
-import { intParam, perform, serve } from '$lib/server/http';
+import { intParam, perform, serve, formOf } from '$lib/server/http';
 import { getUnitForOfficer, listManagedUnits, updateUnit } from '$lib/server/units';
 import { unitUpdateSchema } from '$lib/server/units/forms';
 
@@ -15,7 +15,7 @@ export const load: PageServerLoad = (event) =>
 export const actions: Actions = {
 	update: async (event) => {
 		const unitId = intParam(event.params.id);
-		const data = await event.request.formData();
+		const data = await formOf(event);
 		const form = parseForm(unitUpdateSchema, data);
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
 		return perform(event, form.values, () => {

@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { id, parseForm } from '$lib/server/validation';
-import { intParam, perform, serve } from '$lib/server/http';
+import { intParam, perform, serve, formOf } from '$lib/server/http';
 import { getWorkerForOfficer, updateWorker } from '$lib/server/people';
 import { workerSchema } from '$lib/server/people/forms';
 import { issueCodes, setRole } from '$lib/server/accounts';
@@ -32,7 +32,7 @@ const roleSchema = z.object({
 export const actions: Actions = {
 	update: async (event) => {
 		const workerId = intParam(event.params.id);
-		const form = parseForm(workerSchema, await event.request.formData());
+		const form = parseForm(workerSchema, await formOf(event));
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
 		return perform(event, form.values, () => {
 			updateWorker(event.locals.db, event.locals.actor, workerId, form.data);
@@ -45,7 +45,7 @@ export const actions: Actions = {
 	},
 	role: async (event) => {
 		const workerId = intParam(event.params.id);
-		const form = parseForm(roleSchema, await event.request.formData());
+		const form = parseForm(roleSchema, await formOf(event));
 		if (!form.ok) return fail(400, { roleErrors: form.errors, values: form.values });
 		const result = await perform(event, form.values, () => {
 			setRole(event.locals.db, event.locals.actor, { workerId, role: form.data.role, unitId: form.data.unitId, grant: form.data.grant === '1' });

@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { perform, serve } from '$lib/server/http';
+import { perform, serve, formOf } from '$lib/server/http';
 import { authorize } from '$lib/server/auth/policy';
 import { importWorkers } from '$lib/server/people/import';
 
@@ -8,12 +8,7 @@ export const load: PageServerLoad = (event) => serve(event, () => authorize(even
 
 export const actions: Actions = {
 	default: async (event) => {
-		let data: FormData;
-		try {
-			data = await event.request.formData();
-		} catch {
-			return fail(400, { errors: { file: 'malformed' }, values: {} });
-		}
+		const data = await formOf(event);
 		const result = await perform(event, {}, () => importWorkers(event.locals.db, event.locals.actor, data.get('file')));
 		if (result && 'problems' in result) {
 			const fileName = data.get('file') instanceof File ? (data.get('file') as File).name : '';
