@@ -21,9 +21,9 @@ export const REQUIRED_COLUMNS: ImportColumn[] = ['unitCode', 'employeeNo', 'name
 
 export const SKILL_LEVEL_LABELS = {
 	none: ['无', '', 'none'],
-	junior: ['初级工', '五级', 'junior'],
-	intermediate: ['中级工', '四级', 'intermediate'],
-	senior: ['高级工', '三级', 'senior'],
+	junior: ['初级工', '初级', '五级', 'junior'],
+	intermediate: ['中级工', '中级', '四级', 'intermediate'],
+	senior: ['高级工', '高级', '三级', 'senior'],
 	technician: ['技师', '二级', 'technician'],
 	senior_technician: ['高级技师', '一级', 'senior technician', 'senior_technician']
 } as const;
