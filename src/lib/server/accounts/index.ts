@@ -111,6 +111,7 @@ export interface IssuedCode {
  * Codes are shown once; only their hashes are kept.
  */
 export function issueCodes(db: DB, actor: Actor | null, workerIds: number[]): IssuedCode[] {
+	authorize(actor, 'officer.area');
 	if (workerIds.length === 0) throw new RuleError({ workerIds: m.err_pick_workers() });
 	const rows = db
 		.select({ worker: workers, unitName: units.name, unitPath: units.path, userId: users.id })
@@ -154,6 +155,7 @@ export function issueCodes(db: DB, actor: Actor | null, workerIds: number[]): Is
 
 /** Workers of a unit's subtree who have no account yet: the team an officer prints codes for. */
 export function workersWithoutAccount(db: DB, actor: Actor | null, unitId: number) {
+	authorize(actor, 'officer.area');
 	const unit = findUnit(db, unitId);
 	authorize(actor, 'code.issue', { unitPath: unit.path });
 	return db
@@ -285,6 +287,7 @@ export function listRequests(db: DB, actor: Actor | null, status: 'pending' | 'a
  * employee number in the enterprise, or a new record is made. Or rejects it with a reason.
  */
 export function decideRequest(db: DB, actor: Actor | null, input: { id: number; approve: boolean; reason: string }) {
+	authorize(actor, 'officer.area');
 	const req = db.select().from(accountRequests).where(eq(accountRequests.id, input.id)).get();
 	if (!req) throw new NotFoundError('account_request');
 	const unit = findUnit(db, req.unitId);
@@ -360,6 +363,7 @@ const GRANTABLE: Role[] = ['judge', 'officer', 'admin'];
 
 /** Gives or takes away a role. Officer roles are scoped to a unit in the grantor's subtree. */
 export function setRole(db: DB, actor: Actor | null, input: { workerId: number; role: Role; unitId: number | null; grant: boolean }) {
+	authorize(actor, 'officer.area');
 	if (!GRANTABLE.includes(input.role)) throw new RuleError({ role: m.err_choice() });
 	const worker = findWorker(db, input.workerId);
 	const workerUnit = findUnit(db, worker.unitId);

@@ -22,6 +22,8 @@ export type Rule =
 export const POLICY = {
 	'account.read': 'self',
 	'account.changePassword': 'self',
+	// Officer-facing services ask this first, before any lookup: a stranger gets the
+	// sign-in page or 403, never a 404 that tells whether a record exists.
 	'officer.area': 'officer',
 	'admin.area': 'admin',
 	'unit.read': 'subtree',

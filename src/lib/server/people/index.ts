@@ -75,6 +75,7 @@ export function findWorker(db: DB, id: number): Worker {
 
 /** A worker's record with account state, for an officer of their unit. */
 export function getWorkerForOfficer(db: DB, actor: Actor | null, id: number) {
+	authorize(actor, 'officer.area');
 	const worker = findWorker(db, id);
 	const unit = findUnit(db, worker.unitId);
 	authorize(actor, 'worker.read', { unitPath: unit.path });
@@ -101,6 +102,7 @@ function duplicateNo(e: unknown): never {
 }
 
 export function createWorker(db: DB, actor: Actor | null, input: WorkerInput): Worker {
+	authorize(actor, 'officer.area');
 	const unit = findUnit(db, input.unitId);
 	authorize(actor, 'worker.create', { unitPath: unit.path });
 	const employerId = employerIdOf(db, unit);
@@ -117,6 +119,7 @@ export function createWorker(db: DB, actor: Actor | null, input: WorkerInput): W
 }
 
 export function updateWorker(db: DB, actor: Actor | null, id: number, input: WorkerInput): Worker {
+	authorize(actor, 'officer.area');
 	const before = findWorker(db, id);
 	const fromUnit = findUnit(db, before.unitId);
 	authorize(actor, 'worker.update', { unitPath: fromUnit.path });

@@ -53,6 +53,7 @@ export function listManagedUnits(db: DB, actor: Actor | null) {
 }
 
 export function getUnitForOfficer(db: DB, actor: Actor | null, id: number) {
+	authorize(actor, 'officer.area');
 	const unit = findUnit(db, id);
 	authorize(actor, 'unit.read', { unitPath: unit.path });
 	const chain = chainOf(db, unit);
@@ -74,6 +75,7 @@ function assertCodeFree(db: DB | Tx, code: string, exceptId?: number) {
 }
 
 export function createUnit(db: DB, actor: Actor | null, input: UnitInput): Unit {
+	authorize(actor, 'officer.area');
 	const parent = findUnit(db, input.parentId);
 	authorize(actor, 'unit.create', { unitPath: parent.path });
 	if (!canContain(parent.type, input.type)) throw new RuleError({ type: m.err_unit_type_under({ parent: parent.name }) });
@@ -94,6 +96,7 @@ export function createUnit(db: DB, actor: Actor | null, input: UnitInput): Unit 
 }
 
 export function updateUnit(db: DB, actor: Actor | null, id: number, input: Omit<UnitInput, 'parentId'> & { parentId: number | null }): Unit {
+	authorize(actor, 'officer.area');
 	const unit = findUnit(db, id);
 	authorize(actor, 'unit.update', { unitPath: unit.path });
 	const moving = unit.parentId !== null && input.parentId !== null && input.parentId !== unit.parentId;
