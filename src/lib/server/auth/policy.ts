@@ -24,6 +24,8 @@ export const POLICY = {
 	'account.changePassword': 'self',
 	// Officer-facing services ask this first, before any lookup: a stranger gets the
 	// sign-in page or 403, never a 404 that tells whether a record exists.
+	// Officer-facing services ask this first, before any lookup: a stranger gets the
+	// sign-in page or 403, never a 404 that tells whether a record exists.
 	'officer.area': 'officer',
 	'admin.area': 'admin',
 	'unit.read': 'subtree',

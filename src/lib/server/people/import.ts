@@ -72,7 +72,7 @@ export async function importWorkers(db: DB, actor: Actor | null, file: unknown):
 			problems.push({ kind: 'unknown_unit', row: r.row, value: r.unitCode });
 			continue;
 		}
-		if (!can(actor, 'worker.create', { unitPath: unit.path })) {
+		if (!can(actor, 'worker.import', { unitPath: unit.path })) {
 			problems.push({ kind: 'unit_out_of_scope', row: r.row, value: r.unitCode });
 			continue;
 		}
@@ -97,7 +97,7 @@ export async function importWorkers(db: DB, actor: Actor | null, file: unknown):
 			.where(and(eq(workers.employerId, r.employerId), eq(workers.employeeNo, r.employeeNo)))
 			.get();
 		if (!existing) continue;
-		if (!can(actor, 'worker.update', { unitPath: existing.unitPath })) problems.push({ kind: 'unit_out_of_scope', row: r.row, value: existing.unitCode });
+		if (!can(actor, 'worker.import', { unitPath: existing.unitPath })) problems.push({ kind: 'unit_out_of_scope', row: r.row, value: existing.unitCode });
 		else existingOf.set(r, { ...existing.worker, unitPath: existing.unitPath });
 	}
 	if (problems.length) {
