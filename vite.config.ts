@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
 	plugins: [
+		// Under Vitest the messages are compiled once beforehand (npm run test:unit); the
+		// plugin's file watcher would otherwise hold Vitest open for 10 s at exit.
+		!process.env.VITEST &&
 		paraglideVitePlugin({
 			project: './src/lib/i18n/project.inlang',
 			outdir: './src/lib/paraglide',

@@ -1,9 +1,9 @@
 import { and, asc, eq, gt, inArray, isNull, like, or, sql } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
-import type { DB } from '../db';
+import type { DB, Tx } from '../db';
 import { accountRequests, activationCodes, units, userRoles, users, workers, type Role } from '../db/schema';
 import type { Actor } from '../auth/actor';
-import { authorize, isAdmin, scopeOf } from '../auth/policy';
+import { authorize, can, isAdmin, scopeOf } from '../auth/policy';
 import { writeAudit } from '../audit';
 import { NotFoundError, RuleError } from '../errors';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '../auth/password';
@@ -23,7 +23,7 @@ import {
 	recordFailure
 } from '../auth/throttle';
 import { employerIdOf, findUnit, findUnitByCode } from '../units';
-import { findWorker } from '../people';
+import { findByEmployeeNo, findWorker } from '../people';
 import { CODE_VALID_MS, formatCode, generateCode, hashCode } from './codes';
 
 export { formatCode };
@@ -91,6 +91,14 @@ export async function signIn(db: DB, input: { identifier: string; password: stri
 	});
 	if (lockMs) return tooMany(lockMs);
 	return { ok: false, field: 'password', message: m.err_bad_credentials() };
+}
+
+/** Makes the account of a worker record: every account holds the worker role. */
+function createAccount(tx: Tx, workerId: number, passwordHash: string) {
+	const now = new Date();
+	const user = tx.insert(users).values({ workerId, passwordHash, createdAt: now, passwordChangedAt: now }).returning().get();
+	tx.insert(userRoles).values({ userId: user.id, role: 'worker', unitId: 0 }).run();
+	return user;
 }
 
 /* ------------------------------------------------------- activation codes */
@@ -202,8 +210,7 @@ export async function activate(db: DB, input: { employeeNo: string; code: string
 			writeAudit(tx, actorOf(existing.id), { action: 'account.reset_password', entityType: 'user', entityId: existing.id, unitPath: found.unitPath });
 			return existing.id;
 		}
-		const user = tx.insert(users).values({ workerId: found.worker.id, passwordHash, createdAt: new Date(), passwordChangedAt: new Date() }).returning().get();
-		tx.insert(userRoles).values({ userId: user.id, role: 'worker', unitId: 0 }).run();
+		const user = createAccount(tx, found.worker.id, passwordHash);
 		writeAudit(tx, actorOf(user.id), { action: 'account.activate', entityType: 'user', entityId: user.id, unitPath: found.unitPath, after: { workerId: found.worker.id } });
 		return user.id;
 	});
@@ -272,13 +279,10 @@ export function listRequests(db: DB, actor: Actor | null, status: 'pending' | 'a
 		.all();
 	// Show the officer whether approving joins an existing worker record or makes a new one.
 	return rows.map((r) => {
-		const employerId = employerIdOf(db, findUnit(db, r.unitId));
-		const match = db
-			.select({ id: workers.id, name: workers.name })
-			.from(workers)
-			.where(and(eq(workers.employerId, employerId), eq(workers.employeeNo, r.employeeNo)))
-			.get();
-		return { ...r, match: match ?? null };
+		const found = findByEmployeeNo(db, employerIdOf(db, findUnit(db, r.unitId)), r.employeeNo);
+		// A record outside the officer's subtree is neither named nor joinable here.
+		const match = found && (can(actor, 'worker.update', { unitPath: found.unitPath }) ? { name: found.worker.name, inScope: true } : { name: null, inScope: false });
+		return { ...r, match };
 	});
 }
 
@@ -297,13 +301,8 @@ export function decideRequest(db: DB, actor: Actor | null, input: { id: number; 
 	const employerId = employerIdOf(db, unit);
 	if (input.approve) {
 		// Approving joins the account to the enterprise's record with that number: that record must be in the officer's subtree too.
-		const match = db
-			.select({ unitPath: units.path })
-			.from(workers)
-			.innerJoin(units, eq(units.id, workers.unitId))
-			.where(and(eq(workers.employerId, employerId), eq(workers.employeeNo, req.employeeNo)))
-			.get();
-		if (match) authorize(actor, 'worker.update', { unitPath: match.unitPath });
+		const match = findByEmployeeNo(db, employerId, req.employeeNo);
+		if (match && !can(actor, 'worker.update', { unitPath: match.unitPath })) throw new RuleError({ _: m.err_request_match_outside() });
 	}
 	return db.transaction((tx) => {
 		const decided = { status: input.approve ? ('approved' as const) : ('rejected' as const), decidedBy: actor.userId, decidedAt: new Date(), reason: input.reason || null };
@@ -313,7 +312,7 @@ export function decideRequest(db: DB, actor: Actor | null, input: { id: number; 
 			return null;
 		}
 		const now = new Date();
-		let worker = tx.select().from(workers).where(and(eq(workers.employerId, employerId), eq(workers.employeeNo, req.employeeNo))).get();
+		let worker = findByEmployeeNo(tx, employerId, req.employeeNo)?.worker;
 		if (worker) {
 			if (tx.select({ id: users.id }).from(users).where(eq(users.workerId, worker.id)).get()) throw new RuleError({ _: m.err_account_exists() });
 			if (!worker.phone) tx.update(workers).set({ phone: req.phone, updatedAt: now }).where(eq(workers.id, worker.id)).run();
@@ -325,8 +324,7 @@ export function decideRequest(db: DB, actor: Actor | null, input: { id: number; 
 				.get();
 			writeAudit(tx, actor, { action: 'worker.create', entityType: 'worker', entityId: worker.id, unitPath: unit.path, after: worker });
 		}
-		const user = tx.insert(users).values({ workerId: worker.id, passwordHash: req.passwordHash, createdAt: now, passwordChangedAt: now }).returning().get();
-		tx.insert(userRoles).values({ userId: user.id, role: 'worker', unitId: 0 }).run();
+		const user = createAccount(tx, worker.id, req.passwordHash);
 		tx.update(accountRequests).set({ ...decided, workerId: worker.id }).where(eq(accountRequests.id, req.id)).run();
 		writeAudit(tx, actor, { action: 'request.approve', entityType: 'account_request', entityId: req.id, unitPath: unit.path, after: { ...decided, workerId: worker.id, userId: user.id } });
 		return user.id;

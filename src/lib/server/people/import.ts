@@ -6,6 +6,7 @@ import type { Actor } from '../auth/actor';
 import { authorize, can } from '../auth/policy';
 import { writeAudit } from '../audit';
 import { employerIdOf } from '../units';
+import { findByEmployeeNo } from './index';
 import { checkWorkerSheet, IMPORT_COLUMNS, IMPORT_HEADERS, SKILL_LEVEL_LABELS, type ImportProblem, type ImportRecord } from '$lib/domain/worker-import';
 import { listManagedUnits } from '../units';
 import { readSheet, writeCsv, writeWorkbook } from './sheet-file';
@@ -90,12 +91,7 @@ export async function importWorkers(db: DB, actor: Actor | null, file: unknown):
 	// A worker already on record elsewhere in the enterprise must be inside the officer's subtree too.
 	const existingOf = new Map<(typeof valid)[number], Worker & { unitPath: string }>();
 	for (const r of valid) {
-		const existing = db
-			.select({ worker: workers, unitPath: units.path, unitCode: units.code })
-			.from(workers)
-			.innerJoin(units, eq(units.id, workers.unitId))
-			.where(and(eq(workers.employerId, r.employerId), eq(workers.employeeNo, r.employeeNo)))
-			.get();
+		const existing = findByEmployeeNo(db, r.employerId, r.employeeNo);
 		if (!existing) continue;
 		if (!can(actor, 'worker.import', { unitPath: existing.unitPath })) problems.push({ kind: 'unit_out_of_scope', row: r.row, value: existing.unitCode });
 		else existingOf.set(r, { ...existing.worker, unitPath: existing.unitPath });

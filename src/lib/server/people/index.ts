@@ -1,7 +1,7 @@
 import { and, asc, count, eq, like, or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { m } from '$lib/paraglide/messages';
-import type { DB } from '../db';
+import type { DB, Tx } from '../db';
 import { activationCodes, units, users, userRoles, workers, type Worker, type SkillLevel } from '../db/schema';
 import type { Actor } from '../auth/actor';
 import { authorize, scopeOf } from '../auth/policy';
@@ -65,6 +65,18 @@ export function listWorkers(db: DB, actor: Actor | null, input: { unitId?: numbe
 		.all()
 		.map((r) => ({ ...r, hasAccount: !!r.hasAccount }));
 	return { rows, total, page, pages };
+}
+
+/** The worker of an enterprise (employer) with this employee number, with where they sit. */
+export function findByEmployeeNo(db: DB | Tx, employerId: number, employeeNo: string) {
+	return (
+		db
+			.select({ worker: workers, unitPath: units.path, unitCode: units.code })
+			.from(workers)
+			.innerJoin(units, eq(units.id, workers.unitId))
+			.where(and(eq(workers.employerId, employerId), eq(workers.employeeNo, employeeNo)))
+			.get() ?? null
+	);
 }
 
 export function findWorker(db: DB, id: number): Worker {

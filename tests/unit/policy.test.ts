@@ -1,0 +1,204 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { authorize, can, isAdmin, POLICY, scopeOf, type Action, type Rule } from '$lib/server/auth/policy';
+import type { Actor } from '$lib/server/auth/actor';
+import { loadActor } from '$lib/server/auth/actor';
+import { ForbiddenError, NotSignedInError } from '$lib/server/errors';
+import { users } from '$lib/server/db/schema';
+import { eq } from 'drizzle-orm';
+import { makeFixture, type Fixture } from './helpers';
+
+type Who = 'anonymous' | 'worker' | 'officerOfUnit' | 'officerOfAncestor' | 'officerOfSibling' | 'admin';
+const WHO: Who[] = ['anonymous', 'worker', 'officerOfUnit', 'officerOfAncestor', 'officerOfSibling', 'admin'];
+
+/**
+ * What each rule kind allows, for a record in the "record unit" (EA1) that belongs
+ * to someone else (`other`) or to the actor (`own`). Keyed by every Rule, so a new
+ * rule kind does not type-check (and fails at run time) until it is added here.
+ */
+const EXPECTED: Record<Rule, { other: Who[]; own: Who[] }> = {
+	signedIn: {
+		other: ['worker', 'officerOfUnit', 'officerOfAncestor', 'officerOfSibling', 'admin'],
+		own: ['worker', 'officerOfUnit', 'officerOfAncestor', 'officerOfSibling', 'admin']
+	},
+	self: { other: [], own: ['worker', 'officerOfUnit', 'officerOfAncestor', 'officerOfSibling', 'admin'] },
+	subtree: { other: ['officerOfUnit', 'officerOfAncestor', 'admin'], own: ['officerOfUnit', 'officerOfAncestor', 'admin'] },
+	strictSubtree: { other: ['officerOfAncestor', 'admin'], own: ['officerOfAncestor', 'admin'] },
+	officer: {
+		other: ['officerOfUnit', 'officerOfAncestor', 'officerOfSibling', 'admin'],
+		own: ['officerOfUnit', 'officerOfAncestor', 'officerOfSibling', 'admin']
+	},
+	admin: { other: ['admin'], own: ['admin'] }
+};
+
+/** The policy as reviewed: changing who may do what must change this table too. */
+const REVIEWED: Record<Action, Rule> = {
+	'account.read': 'self',
+	'account.changePassword': 'self',
+	'officer.area': 'officer',
+	'admin.area': 'admin',
+	'unit.read': 'subtree',
+	'unit.create': 'subtree',
+	'unit.update': 'subtree',
+	'unit.move': 'strictSubtree',
+	'worker.read': 'subtree',
+	'worker.create': 'subtree',
+	'worker.update': 'subtree',
+	'worker.import': 'subtree',
+	'code.issue': 'subtree',
+	'request.decide': 'subtree',
+	'role.grant': 'subtree',
+	'role.grantAdmin': 'admin',
+	'audit.read': 'officer'
+};
+
+const ACTIONS = Object.keys(POLICY) as Action[];
+
+let f: Fixture;
+let actors: Record<Who, Actor | null>;
+let recordPath: string;
+
+beforeAll(async () => {
+	f = await makeFixture();
+	actors = {
+		anonymous: null,
+		worker: f.actors.workerA,
+		officerOfUnit: f.actors.officerEA1,
+		officerOfAncestor: f.actors.officerDA,
+		officerOfSibling: f.actors.officerDB,
+		admin: f.actors.admin
+	};
+	recordPath = f.u.EA1.path;
+});
+
+describe('the policy table', () => {
+	it('is exactly the reviewed table', () => {
+		expect(POLICY).toEqual(REVIEWED);
+	});
+
+	it('every rule kind used by an action has expectations here, and every expectation is exercised or is signedIn', () => {
+		const used = new Set(Object.values(POLICY) as Rule[]);
+		const covered = new Set(Object.keys(EXPECTED) as Rule[]);
+		for (const rule of used) expect(covered.has(rule), `rule kind "${rule}" has no expectations`).toBe(true);
+		// signedIn is the only rule kind no action uses yet.
+		expect([...covered].filter((r) => !used.has(r))).toEqual(['signedIn']);
+		expect([...used].sort()).toEqual(['admin', 'officer', 'self', 'strictSubtree', 'subtree']);
+	});
+});
+
+describe('can / authorize for every action', () => {
+	for (const action of ACTIONS) {
+		for (const who of WHO) {
+			for (const ownership of ['other', 'own'] as const) {
+				it(`${action} (${POLICY[action]}) by ${who} on ${ownership === 'own' ? 'their own' : "someone else's"} record`, () => {
+					const actor = actors[who];
+					const rule = POLICY[action] as Rule;
+					const expectations = EXPECTED[rule];
+					expect(expectations, `no expectations for rule kind ${rule}`).toBeDefined();
+					const owner = ownership === 'own' && actor ? actor.userId : f.userIds.workerB;
+					const target = { unitPath: recordPath, userId: owner };
+					const allowed = expectations[ownership].includes(who);
+					expect(can(actor, action, target)).toBe(allowed);
+					if (allowed) expect(() => authorize(actor, action, target)).not.toThrow();
+					else if (!actor) expect(() => authorize(actor, action, target)).toThrow(NotSignedInError);
+					else {
+						let err: unknown;
+						try {
+							authorize(actor, action, target);
+						} catch (e) {
+							err = e;
+						}
+						expect(err).toBeInstanceOf(ForbiddenError);
+						expect((err as ForbiddenError).action).toBe(action);
+					}
+				});
+			}
+		}
+	}
+});
+
+describe('subtree rules on the edges', () => {
+	it('an officer covers descendants of their unit but not the ancestors', () => {
+		const officer = f.actors.officerEA1;
+		expect(can(officer, 'worker.read', { unitPath: f.u.TA1.path })).toBe(true);
+		expect(can(officer, 'worker.read', { unitPath: f.u.WA1.path })).toBe(true);
+		expect(can(officer, 'worker.read', { unitPath: f.u.DA.path })).toBe(false);
+		expect(can(officer, 'worker.read', { unitPath: f.u.FED.path })).toBe(false);
+		expect(can(officer, 'worker.read', { unitPath: f.u.EA2.path })).toBe(false);
+		expect(can(officer, 'unit.move', { unitPath: f.u.TA1.path })).toBe(true);
+	});
+
+	it('a scope matches whole path segments: unit 2 does not cover unit 20', () => {
+		const officer: Actor = {
+			userId: 99,
+			workerId: 99,
+			name: 'x',
+			unitId: 2,
+			unitPath: '/1/2/',
+			roles: ['worker', 'officer'],
+			officerScopes: [{ unitId: 2, path: '/1/2/', name: 'x' }]
+		};
+		expect(can(officer, 'unit.read', { unitPath: '/1/2/7/' })).toBe(true);
+		expect(can(officer, 'unit.read', { unitPath: '/1/20/' })).toBe(false);
+		expect(can(officer, 'unit.read', { unitPath: '/1/' })).toBe(false);
+	});
+
+	it('a subtree rule without a unit path allows only an admin', () => {
+		expect(can(f.actors.officerDA, 'worker.read', {})).toBe(false);
+		expect(can(f.actors.officerDA, 'unit.move')).toBe(false);
+		expect(can(f.actors.admin, 'worker.read', {})).toBe(true);
+	});
+
+	it('a self rule without an owner allows nobody', () => {
+		expect(can(f.actors.admin, 'account.read', {})).toBe(false);
+		expect(can(f.actors.workerA, 'account.read')).toBe(false);
+	});
+
+	it('an officer with several scopes is checked against each', () => {
+		const both: Actor = { ...f.actors.officerEA1, officerScopes: [...f.actors.officerEA1.officerScopes, ...f.actors.officerDB.officerScopes] };
+		expect(can(both, 'worker.update', { unitPath: f.u.TB1.path })).toBe(true);
+		expect(can(both, 'worker.update', { unitPath: f.u.TA1.path })).toBe(true);
+		expect(can(both, 'worker.update', { unitPath: f.u.TA2.path })).toBe(false);
+	});
+});
+
+describe('scopeOf and isAdmin', () => {
+	it('gives an admin everything and an officer their scopes', () => {
+		expect(scopeOf(f.actors.admin)).toBe('all');
+		expect(scopeOf(f.actors.officerDA)).toEqual([f.u.DA.path]);
+		expect(isAdmin(f.actors.admin)).toBe(true);
+		expect(isAdmin(f.actors.officerDA)).toBe(false);
+		expect(isAdmin(null)).toBe(false);
+	});
+
+	it('refuses a plain worker and an anonymous visitor', () => {
+		expect(() => scopeOf(f.actors.workerA)).toThrow(ForbiddenError);
+		expect(() => scopeOf(null)).toThrow(NotSignedInError);
+	});
+});
+
+describe('loadActor', () => {
+	it('loads roles and officer scopes', () => {
+		expect(f.actors.officerDA).toEqual({
+			userId: f.userIds.officerDA,
+			workerId: f.w.officerDA.id,
+			name: '东区干部',
+			unitId: f.u.DA.id,
+			unitPath: f.u.DA.path,
+			roles: ['worker', 'officer'],
+			officerScopes: [{ unitId: f.u.DA.id, path: f.u.DA.path, name: '东区总工会' }]
+		});
+		expect(f.actors.admin.roles).toEqual(['worker', 'admin']);
+		expect(f.actors.admin.officerScopes).toEqual([]);
+		expect(f.actors.workerA.roles).toEqual(['worker']);
+	});
+
+	it('is null for a disabled or unknown account', () => {
+		expect(loadActor(f.db, 999_999)).toBeNull();
+		f.db.update(users).set({ status: 'disabled' }).where(eq(users.id, f.userIds.workerB)).run();
+		try {
+			expect(loadActor(f.db, f.userIds.workerB)).toBeNull();
+		} finally {
+			f.db.update(users).set({ status: 'active' }).where(eq(users.id, f.userIds.workerB)).run();
+		}
+	});
+});
