@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { importWorkers, workerTemplate } from '$lib/server/people/import';
+import { importWorkers, workerSheet, workerTemplate } from '$lib/server/people/import';
+import { listWorkers } from '$lib/server/people';
 import { readSheet, writeCsv } from '$lib/server/people/sheet-file';
 import { checkWorkerSheet } from '$lib/domain/worker-import';
 import { workers } from '$lib/server/db/schema';
@@ -287,5 +288,29 @@ describe('readSheet', () => {
 			['1', 'x,"y"', ''],
 			['2', '多行\n文本', '']
 		]);
+	});
+});
+
+describe('workerSheet (export)', () => {
+	it('exports the officer subtree in the template columns, and importing it back changes nothing', async () => {
+		const before = allWorkers();
+		const sheet = await workerSheet(f.db, f.actors.officerDA, {}, 'xlsx');
+		const table = await readSheet(new File([sheet as Uint8Array<ArrayBuffer>], 'export.xlsx'));
+		expect(table[0]).toEqual(['单位代码', '工号', '姓名', '性别', '工种', '技能等级', '手机号', '单位名称', '账号']);
+		const exported = table.slice(1).filter((r) => r.some((c) => c !== ''));
+		const inScope = listWorkers(f.db, f.actors.officerDA, {}).total;
+		expect(exported).toHaveLength(inScope);
+		expect(checkWorkerSheet(table).problems).toEqual([]);
+		const report = await importWorkers(f.db, f.actors.officerDA, new File([sheet as Uint8Array<ArrayBuffer>], 'export.xlsx'));
+		expect(report).toEqual({ created: 0, updated: 0, unchanged: inScope, problems: [] });
+		expect(allWorkers()).toEqual(before);
+	});
+
+	it('exports only what the filter selects, as CSV too, and nothing for a worker', async () => {
+		const csv = (await workerSheet(f.db, f.actors.officerDA, { q: '王五' }, 'csv')) as string;
+		const lines = csv.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+		expect(lines).toHaveLength(2);
+		expect(lines[1].split(',')[2]).toBe('王五');
+		await thrown(ForbiddenError, () => workerSheet(f.db, f.actors.workerA, {}, 'csv'));
 	});
 });

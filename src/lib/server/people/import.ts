@@ -6,7 +6,7 @@ import type { Actor } from '../auth/actor';
 import { authorize, can } from '../auth/policy';
 import { writeAudit } from '../audit';
 import { employerIdOf } from '../units';
-import { findByEmployeeNo } from './index';
+import { exportWorkers, findByEmployeeNo, type WorkerFilter } from './index';
 import { checkWorkerSheet, IMPORT_COLUMNS, IMPORT_HEADERS, SKILL_LEVEL_LABELS, type ImportProblem, type ImportRecord } from '$lib/domain/worker-import';
 import { listManagedUnits } from '../units';
 import { readSheet, writeCsv, writeWorkbook } from './sheet-file';
@@ -136,4 +136,25 @@ export async function workerTemplate(db: DB, actor: Actor | null, format: 'xlsx'
 		{ name: '职工', header, rows: [example], lists: { 3: ['男', '女'], 5: levelLabels } },
 		{ name: '单位代码', header: ['单位代码', '单位名称'], rows: managed.map((u) => [u.code, u.name]) }
 	]);
+}
+
+/**
+ * The workers a filter selects, as a spreadsheet in the template's columns (plus
+ * unit name and account state, which an import ignores): export, edit, import again.
+ */
+export async function workerSheet(db: DB, actor: Actor | null, filter: WorkerFilter, format: 'xlsx' | 'csv') {
+	const header = [...IMPORT_COLUMNS.map(columnLabel), '单位名称', '账号'];
+	const rows = exportWorkers(db, actor, filter).map((w) => [
+		w.unitCode,
+		w.employeeNo,
+		w.name,
+		w.gender === 'male' ? '男' : w.gender === 'female' ? '女' : '',
+		w.trade,
+		SKILL_LEVEL_LABELS[w.skillLevel][0],
+		w.phone,
+		w.unitName,
+		w.hasAccount ? '已开通' : '未开通'
+	]);
+	if (format === 'csv') return writeCsv(header, rows);
+	return writeWorkbook([{ name: '职工', header, rows }]);
 }

@@ -21,12 +21,17 @@ export interface WorkerInput {
 	phone: string | null;
 }
 
-/** Workers in the actor's subtrees, optionally under one unit and matching a search. */
-export function listWorkers(db: DB, actor: Actor | null, input: { unitId?: number; q?: string; page?: number }) {
+export interface WorkerFilter {
+	unitId?: number;
+	q?: string;
+}
+
+/** The condition for "workers in the actor's subtrees, optionally under one unit and matching a search"; null when none can match. */
+function workerFilter(db: DB, actor: Actor | null, input: WorkerFilter): SQL | undefined | null {
 	const scope = scopeOf(actor);
 	const filters: SQL[] = [];
 	if (scope !== 'all') {
-		if (scope.length === 0) return { rows: [], total: 0, page: 1, pages: 1 };
+		if (scope.length === 0) return null;
 		filters.push(or(...scope.map((p) => like(units.path, `${p}%`)))!);
 	}
 	if (input.unitId) {
@@ -41,7 +46,13 @@ export function listWorkers(db: DB, actor: Actor | null, input: { unitId?: numbe
 		const matches = (column: SQLiteColumn, pattern: string) => sql`${column} like ${pattern} escape '\\'`;
 		filters.push(or(matches(workers.name, `%${t}%`), matches(workers.employeeNo, `${t}%`), matches(workers.trade, `%${t}%`))!);
 	}
-	const where = filters.length ? and(...filters) : undefined;
+	return filters.length ? and(...filters) : undefined;
+}
+
+/** Workers in the actor's subtrees, optionally under one unit and matching a search, a page at a time. */
+export function listWorkers(db: DB, actor: Actor | null, input: WorkerFilter & { page?: number }) {
+	const where = workerFilter(db, actor, input);
+	if (where === null) return { rows: [], total: 0, page: 1, pages: 1 };
 	const total = db.select({ n: count() }).from(workers).innerJoin(units, eq(units.id, workers.unitId)).where(where).get()!.n;
 	const pages = Math.max(1, Math.ceil(total / WORKER_PAGE_SIZE));
 	const page = Math.min(Math.max(1, input.page ?? 1), pages);
@@ -65,6 +76,29 @@ export function listWorkers(db: DB, actor: Actor | null, input: { unitId?: numbe
 		.all()
 		.map((r) => ({ ...r, hasAccount: !!r.hasAccount }));
 	return { rows, total, page, pages };
+}
+
+/** Every worker the filter selects, in the import template's columns, for a spreadsheet. */
+export function exportWorkers(db: DB, actor: Actor | null, input: WorkerFilter) {
+	const where = workerFilter(db, actor, input);
+	if (where === null) return [];
+	return db
+		.select({
+			unitCode: units.code,
+			employeeNo: workers.employeeNo,
+			name: workers.name,
+			gender: workers.gender,
+			trade: workers.trade,
+			skillLevel: workers.skillLevel,
+			phone: workers.phone,
+			unitName: units.name,
+			hasAccount: sql<number>`exists (select 1 from ${users} where ${users.workerId} = ${workers.id})`
+		})
+		.from(workers)
+		.innerJoin(units, eq(units.id, workers.unitId))
+		.where(where)
+		.orderBy(asc(units.path), asc(workers.employeeNo))
+		.all();
 }
 
 /** The worker of an enterprise (employer) with this employee number, with where they sit. */
