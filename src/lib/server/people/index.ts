@@ -56,49 +56,36 @@ export function listWorkers(db: DB, actor: Actor | null, input: WorkerFilter & {
 	const total = db.select({ n: count() }).from(workers).innerJoin(units, eq(units.id, workers.unitId)).where(where).get()!.n;
 	const pages = Math.max(1, Math.ceil(total / WORKER_PAGE_SIZE));
 	const page = Math.min(Math.max(1, input.page ?? 1), pages);
-	const rows = db
+	const rows = selectWorkers(db, where).limit(WORKER_PAGE_SIZE).offset((page - 1) * WORKER_PAGE_SIZE).all();
+	return { rows, total, page, pages };
+}
+
+/** Workers with their unit and account state, in tree order: what the list and the export show. */
+function selectWorkers(db: DB, where: SQL | undefined) {
+	return db
 		.select({
 			id: workers.id,
 			name: workers.name,
 			employeeNo: workers.employeeNo,
-			trade: workers.trade,
-			skillLevel: workers.skillLevel,
-			unitId: units.id,
-			unitName: units.name,
-			hasAccount: sql<number>`exists (select 1 from ${users} where ${users.workerId} = ${workers.id})`
-		})
-		.from(workers)
-		.innerJoin(units, eq(units.id, workers.unitId))
-		.where(where)
-		.orderBy(asc(units.path), asc(workers.employeeNo))
-		.limit(WORKER_PAGE_SIZE)
-		.offset((page - 1) * WORKER_PAGE_SIZE)
-		.all()
-		.map((r) => ({ ...r, hasAccount: !!r.hasAccount }));
-	return { rows, total, page, pages };
-}
-
-/** Every worker the filter selects, in the import template's columns, for a spreadsheet. */
-export function exportWorkers(db: DB, actor: Actor | null, input: WorkerFilter) {
-	const where = workerFilter(db, actor, input);
-	if (where === null) return [];
-	return db
-		.select({
-			unitCode: units.code,
-			employeeNo: workers.employeeNo,
-			name: workers.name,
 			gender: workers.gender,
 			trade: workers.trade,
 			skillLevel: workers.skillLevel,
 			phone: workers.phone,
+			unitId: units.id,
+			unitCode: units.code,
 			unitName: units.name,
-			hasAccount: sql<number>`exists (select 1 from ${users} where ${users.workerId} = ${workers.id})`
+			hasAccount: sql<boolean>`exists (select 1 from ${users} where ${users.workerId} = ${workers.id})`.mapWith(Boolean)
 		})
 		.from(workers)
 		.innerJoin(units, eq(units.id, workers.unitId))
 		.where(where)
-		.orderBy(asc(units.path), asc(workers.employeeNo))
-		.all();
+		.orderBy(asc(units.path), asc(workers.employeeNo));
+}
+
+/** Every worker the filter selects, for a spreadsheet. */
+export function exportWorkers(db: DB, actor: Actor | null, input: WorkerFilter) {
+	const where = workerFilter(db, actor, input);
+	return where === null ? [] : selectWorkers(db, where).all();
 }
 
 /** The worker of an enterprise (employer) with this employee number, with where they sit. */
