@@ -19,12 +19,13 @@ const input = (over: Partial<AccountRequestInput> = {}): AccountRequestInput => 
 	phone: '13900000001',
 	trade: '钳工',
 	password: REQ_PASSWORD,
+	ip: '10.0.0.1',
 	...over
 });
 const requests = () => f.db.select().from(accountRequests).orderBy(accountRequests.id).all();
 
 describe('requestAccount', () => {
-	it('stores a pending request with a password hash and audits it without an actor', async () => {
+	it('stores a pending request with a password hash and audits it without an account, under the name given', async () => {
 		const before = lastAuditId(f.db);
 		await requestAccount(f.db, input());
 		const [req] = requests();
@@ -32,8 +33,8 @@ describe('requestAccount', () => {
 		expect(req.passwordHash).toMatch(/^\$argon2id\$/);
 		expect(JSON.stringify(req)).not.toContain(REQ_PASSWORD);
 		const audit = auditSince(f.db, before);
-		expect(audit.map((r) => [r.action, r.actorUserId, r.actorName, r.entityId, r.unitPath, r.after])).toEqual([
-			['request.create', null, '—', String(req.id), f.u.TA1.path, JSON.stringify({ name: '新人', employeeNo: '1999' })]
+		expect(audit.map((r) => [r.action, r.actorUserId, r.actorName, r.ip, r.entityId, r.unitPath, r.after])).toEqual([
+			['request.create', null, '新人', '10.0.0.1', String(req.id), f.u.TA1.path, JSON.stringify({ name: '新人', employeeNo: '1999' })]
 		]);
 	});
 
@@ -214,5 +215,18 @@ describe('listRequests', () => {
 		expect(listRequests(f.db, f.actors.admin)).toHaveLength(3);
 		expect(listRequests(f.db, f.actors.admin, 'approved')).toEqual([]);
 		await thrown(ForbiddenError, () => listRequests(f.db, f.actors.workerA));
+	});
+});
+
+describe('requestAccount from one address', () => {
+	it('takes 10 requests an hour, then says when to try again and stores nothing', async () => {
+		for (let i = 0; i < 10; i++) await requestAccount(f.db, input({ employeeNo: `R${i}`, phone: `1390000010${i}` }));
+		const n = requests().length;
+		const e = await thrown(RuleError, () => requestAccount(f.db, input({ employeeNo: 'R10' })));
+		expect(e.errors).toEqual({ _: '尝试次数过多，请 60 分钟后再试' });
+		expect(requests()).toHaveLength(n);
+		// Another address is not held up.
+		await requestAccount(f.db, input({ employeeNo: 'R11', ip: '10.0.0.2' }));
+		expect(requests()).toHaveLength(n + 1);
 	});
 });

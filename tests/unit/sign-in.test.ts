@@ -96,7 +96,9 @@ describe('wrong passwords', () => {
 
 	it('a disabled account cannot sign in even with the right password', async () => {
 		f.db.update(users).set({ status: 'disabled' }).where(eq(users.id, f.userIds.workerA)).run();
-		expect(await attempt('13800000005', PASSWORD)).toEqual(BAD);
+		// Only someone who knows the password learns that the account is stopped.
+		expect(await attempt('13800000005', PASSWORD)).toEqual({ ok: false, field: 'identifier', message: '此账号已停用，请联系本单位工会干部' });
+		expect(await attempt('13800000005', 'Wrong1x')).toEqual(BAD);
 	});
 
 	it('the 10th wrong password in a row locks the account for 15 minutes; the right one is refused meanwhile', async () => {

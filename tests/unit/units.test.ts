@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { chainOf, createUnit, employerIdOf, findUnit, getUnitForOfficer, listManagedUnits, updateUnit, type UnitInput } from '$lib/server/units';
+import { chainOf, createUnit, deleteUnit, employerIdOf, findUnit, getUnitForOfficer, listManagedUnits, updateUnit, type UnitInput } from '$lib/server/units';
 import { createWorker } from '$lib/server/people';
-import { units, workers, type Unit } from '$lib/server/db/schema';
+import { units, userRoles, workers, type Unit } from '$lib/server/db/schema';
 import { ForbiddenError, NotFoundError, NotSignedInError, RuleError } from '$lib/server/errors';
 import { auditSince, insertWorker, lastAuditId, makeFixture, thrown, type Fixture } from './helpers';
 
@@ -225,5 +225,34 @@ describe('reading units', () => {
 		insertWorker(f.db, f.u.WA1, f.u.EA1, '8001', '甲');
 		const counts = Object.fromEntries(listManagedUnits(f.db, f.actors.officerEA1).map((u) => [u.code, u.workerCount]));
 		expect(counts).toEqual({ EA1: 1, WA1: 1, TA1: 3 });
+	});
+});
+
+describe('deleteUnit', () => {
+	it('deletes an empty unit made by mistake, audited with what it was', async () => {
+		const made = createUnit(f.db, f.actors.officerEA1, { parentId: f.u.WA1.id, type: 'team', code: 'OOPS', name: '误建班组' });
+		const before = lastAuditId(f.db);
+		expect(deleteUnit(f.db, f.actors.officerEA1, made.id)).toEqual({ parentId: f.u.WA1.id });
+		expect(f.db.select().from(units).where(eq(units.id, made.id)).get()).toBeUndefined();
+		expect(auditSince(f.db, before).map((r) => [r.action, r.entityId, JSON.parse(r.before!).code])).toEqual([['unit.delete', String(made.id), 'OOPS']]);
+	});
+
+	it('refuses a unit with units under it, workers in it, or an officer scoped to it; and an officer their own unit', async () => {
+		const n = f.db.select().from(units).all().length;
+		for (const id of [f.u.WA1.id, f.u.TA1.id]) {
+			const e = await thrown(RuleError, () => deleteUnit(f.db, f.actors.officerDA, id));
+			expect(e.errors).toEqual({ _: '只能删除没有下级组织、没有职工、没有账号申请和干部任命的组织' });
+		}
+		const scoped = createUnit(f.db, f.actors.officerDA, { parentId: f.u.DA.id, type: 'enterprise', code: 'EMPTY', name: '空企业' });
+		f.db.insert(userRoles).values({ userId: f.userIds.workerA, role: 'officer', unitId: scoped.id }).run();
+		await thrown(RuleError, () => deleteUnit(f.db, f.actors.officerDA, scoped.id));
+		// Their own root, another subtree, a worker, nobody.
+		const empty = createUnit(f.db, f.actors.officerDA, { parentId: f.u.DA.id, type: 'enterprise', code: 'EMPTY2', name: '空企业二' });
+		await thrown(ForbiddenError, () => deleteUnit(f.db, f.actors.officerDA, f.u.DA.id));
+		await thrown(ForbiddenError, () => deleteUnit(f.db, f.actors.officerDB, empty.id));
+		await thrown(ForbiddenError, () => deleteUnit(f.db, f.actors.workerA, empty.id));
+		await thrown(NotSignedInError, () => deleteUnit(f.db, null, empty.id));
+		await thrown(NotFoundError, () => deleteUnit(f.db, f.actors.officerDA, 999999));
+		expect(f.db.select().from(units).all()).toHaveLength(n + 2);
 	});
 });

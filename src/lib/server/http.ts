@@ -1,4 +1,4 @@
-import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { error, fail, redirect, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { ForbiddenError, NotFoundError, NotSignedInError, RuleError } from './errors';
 
@@ -33,6 +33,23 @@ export async function perform<T>(event: RequestEvent, values: Record<string, str
 		return await fn();
 	} catch (e) {
 		if (e instanceof RuleError) return fail(400, { errors: e.errors, values });
+		rethrow(event, e);
+	}
+}
+
+/**
+ * Like `perform`, for a page with several forms: a broken rule comes back as
+ * `fail(400, { [key]: errors })` so each form shows only its own messages.
+ */
+export async function performAs<K extends string, T>(
+	event: RequestEvent,
+	key: K,
+	fn: () => T | Promise<T>
+): Promise<T | ActionFailure<{ [P in K]: Record<string, string> }>> {
+	try {
+		return await fn();
+	} catch (e) {
+		if (e instanceof RuleError) return fail(400, { [key]: e.errors } as { [P in K]: Record<string, string> });
 		rethrow(event, e);
 	}
 }

@@ -20,7 +20,10 @@ import {
 	clearFailures,
 	lockedFor,
 	minutesOf,
-	recordFailure
+	recordFailure,
+	requestKey,
+	REQUESTS_PER_HOUR,
+	HOUR_MS
 } from '../auth/throttle';
 import { employerIdOf, findUnit, findUnitByCode } from '../units';
 import { findByEmployeeNo, findWorker } from '../people';
@@ -69,7 +72,8 @@ export async function signIn(db: DB, input: { identifier: string; password: stri
 		if (accountLock) return tooMany(accountLock);
 	}
 	const valid = account ? await verifyPassword(account.passwordHash, input.password) : (await burnPasswordCheck(input.password), false);
-	if (valid && account!.status === 'active') {
+	if (valid && account!.status !== 'active') return { ok: false, field: 'identifier', message: m.err_account_disabled() };
+	if (valid) {
 		db.transaction((tx) => {
 			clearFailures(tx, accountKey(account!.userId));
 			writeAudit(tx, { userId: account!.userId, name: account!.name, ip: input.ip }, { action: 'auth.sign_in', entityType: 'user', entityId: account!.userId, unitPath: account!.unitPath });
@@ -101,6 +105,25 @@ function createAccount(tx: Tx, workerId: number, passwordHash: string) {
 	return user;
 }
 
+/**
+ * Resetting or disabling an account hands it over or takes it away: the officer
+ * must be able to grant every role the account holds (an officer of a district
+ * cannot take over the federation admin who sits in a team of that district).
+ */
+function assertMayManageAccounts(db: DB, actor: Actor, userIds: number[]) {
+	if (userIds.length === 0) return;
+	const held = db
+		.select({ role: userRoles.role, path: units.path })
+		.from(userRoles)
+		.leftJoin(units, eq(units.id, userRoles.unitId))
+		.where(inArray(userRoles.userId, userIds))
+		.all();
+	for (const h of held) {
+		if (h.role === 'admin') authorize(actor, 'role.grantAdmin');
+		else if (h.role === 'officer') authorize(actor, 'role.grant', { unitPath: h.path ?? undefined });
+	}
+}
+
 /* ------------------------------------------------------- activation codes */
 
 export interface IssuedCode {
@@ -130,20 +153,7 @@ export function issueCodes(db: DB, actor: Actor | null, workerIds: number[]): Is
 		.all();
 	if (rows.length !== new Set(workerIds).size) throw new NotFoundError('worker');
 	for (const r of rows) authorize(actor, 'code.issue', { unitPath: r.unitPath });
-	// A reset code hands the account over: the issuer must be able to grant every role it holds.
-	const holders = rows.flatMap((r) => (r.userId ? [r.userId] : []));
-	if (holders.length) {
-		const held = db
-			.select({ role: userRoles.role, path: units.path })
-			.from(userRoles)
-			.leftJoin(units, eq(units.id, userRoles.unitId))
-			.where(inArray(userRoles.userId, holders))
-			.all();
-		for (const h of held) {
-			if (h.role === 'admin') authorize(actor, 'role.grantAdmin');
-			else if (h.role === 'officer') authorize(actor, 'role.grant', { unitPath: h.path ?? undefined });
-		}
-	}
+	assertMayManageAccounts(db, actor, rows.flatMap((r) => (r.userId ? [r.userId] : [])));
 	const now = new Date();
 	const expiresAt = new Date(now.getTime() + CODE_VALID_MS);
 	return db.transaction((tx) => {
@@ -225,9 +235,13 @@ export interface AccountRequestInput {
 	phone: string;
 	trade: string;
 	password: string;
+	/** the client address: requests are limited per address */
+	ip: string;
 }
 
 export async function requestAccount(db: DB, input: AccountRequestInput): Promise<void> {
+	const locked = lockedFor(db, requestKey(input.ip));
+	if (locked) throw new RuleError({ _: m.err_locked({ minutes: minutesOf(locked) }) });
 	const unit = findUnitByCode(db, input.unitCode);
 	if (!unit) throw new RuleError({ unitCode: m.err_unit_code_unknown() });
 	const employerId = employerIdOf(db, unit);
@@ -251,7 +265,8 @@ export async function requestAccount(db: DB, input: AccountRequestInput): Promis
 			.values({ unitId: unit.id, name: input.name, employeeNo: input.employeeNo, phone: input.phone, trade: input.trade, passwordHash, createdAt: new Date() })
 			.returning({ id: accountRequests.id })
 			.get();
-		writeAudit(tx, null, { action: 'request.create', entityType: 'account_request', entityId: req.id, unitPath: unit.path, after: { name: input.name, employeeNo: input.employeeNo } });
+		recordFailure(tx, requestKey(input.ip), REQUESTS_PER_HOUR, HOUR_MS, HOUR_MS);
+		writeAudit(tx, { userId: null, name: input.name, ip: input.ip }, { action: 'request.create', entityType: 'account_request', entityId: req.id, unitPath: unit.path, after: { name: input.name, employeeNo: input.employeeNo } });
 	});
 }
 
@@ -353,6 +368,25 @@ export function myAccount(db: DB, actor: Actor | null) {
 	const worker = findWorker(db, actor.workerId);
 	const unit = findUnit(db, worker.unitId);
 	return { worker, unit, roles: actor.roles, officerScopes: actor.officerScopes };
+}
+
+/** Stops (or restores) an account: a stopped account cannot sign in and its sessions end at once. */
+export function setAccountStatus(db: DB, actor: Actor | null, input: { workerId: number; active: boolean }) {
+	authorize(actor, 'officer.area');
+	const worker = findWorker(db, input.workerId);
+	const unit = findUnit(db, worker.unitId);
+	authorize(actor, 'account.disable', { unitPath: unit.path });
+	const user = db.select().from(users).where(eq(users.workerId, worker.id)).get();
+	if (!user) throw new RuleError({ _: m.err_no_account() });
+	if (user.id === actor.userId) throw new RuleError({ _: m.err_own_account() });
+	assertMayManageAccounts(db, actor, [user.id]);
+	const status = input.active ? ('active' as const) : ('disabled' as const);
+	if (user.status === status) return;
+	db.transaction((tx) => {
+		tx.update(users).set({ status }).where(eq(users.id, user.id)).run();
+		if (!input.active) invalidateUserSessions(tx, user.id);
+		writeAudit(tx, actor, { action: input.active ? 'account.enable' : 'account.disable', entityType: 'user', entityId: user.id, unitPath: unit.path, before: { status: user.status }, after: { status } });
+	});
 }
 
 /* ---------------------------------------------------------------- roles */

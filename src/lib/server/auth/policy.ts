@@ -32,11 +32,13 @@ export const POLICY = {
 	'unit.create': 'subtree', // target: the parent unit
 	'unit.update': 'subtree',
 	'unit.move': 'strictSubtree', // checked for the unit and for its new parent
+	'unit.delete': 'strictSubtree', // an officer's own unit is not theirs to delete
 	'worker.read': 'subtree',
 	'worker.create': 'subtree',
 	'worker.update': 'subtree',
 	'worker.import': 'subtree',
 	'code.issue': 'subtree',
+	'account.disable': 'subtree',
 	'request.decide': 'subtree',
 	'role.grant': 'subtree', // target: the unit the role is scoped to
 	'role.grantAdmin': 'admin',

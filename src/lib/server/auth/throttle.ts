@@ -13,6 +13,11 @@ export const ADDRESS_LOCK_MS = 15 * 60 * 1000;
 export const accountKey = (userId: number) => `account:${userId}`;
 export const addressKey = (ip: string) => `address:${ip}`;
 export const activationKey = (ip: string) => `activation:${ip}`;
+export const requestKey = (ip: string) => `request:${ip}`;
+
+/** Anonymous account requests per client address per hour (each costs a password hash). */
+export const REQUESTS_PER_HOUR = 10;
+export const HOUR_MS = 60 * 60 * 1000;
 
 /** Milliseconds until `key` may try again, or 0. Read before any hashing. */
 export function lockedFor(db: DB, key: string, now = Date.now()): number {

@@ -1,7 +1,7 @@
 import { asc, eq, inArray, like, or, sql, count } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import type { DB, Tx } from '../db';
-import { units, workers, type Unit, type UnitType } from '../db/schema';
+import { accountRequests, units, userRoles, workers, type Unit, type UnitType } from '../db/schema';
 import type { Actor } from '../auth/actor';
 import { authorize, can, scopeOf } from '../auth/policy';
 import { writeAudit } from '../audit';
@@ -141,6 +141,24 @@ function refreshEmployers(tx: Tx, path: string) {
 
 export const isUniqueViolation = (e: unknown) =>
 	typeof e === 'object' && e !== null && 'code' in e && (e as { code: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+
+/** Deletes a unit made by mistake: only one with nothing under it, nobody in it and no request for it. */
+export function deleteUnit(db: DB, actor: Actor | null, id: number): { parentId: number | null } {
+	authorize(actor, 'officer.area');
+	const unit = findUnit(db, id);
+	authorize(actor, 'unit.delete', { unitPath: unit.path });
+	const inUse =
+		db.select({ n: count() }).from(units).where(eq(units.parentId, id)).get()!.n +
+		db.select({ n: count() }).from(workers).where(eq(workers.unitId, id)).get()!.n +
+		db.select({ n: count() }).from(accountRequests).where(eq(accountRequests.unitId, id)).get()!.n +
+		db.select({ n: count() }).from(userRoles).where(eq(userRoles.unitId, id)).get()!.n;
+	if (inUse > 0) throw new RuleError({ _: m.err_unit_not_empty() });
+	db.transaction((tx) => {
+		tx.delete(units).where(eq(units.id, id)).run();
+		writeAudit(tx, actor, { action: 'unit.delete', entityType: 'unit', entityId: id, unitPath: unit.path, before: unit });
+	});
+	return { parentId: unit.parentId };
+}
 
 /** Units an actor may place things under (for pickers): their managed units. */
 export function unitOptions(db: DB, actor: Actor | null) {

@@ -18,7 +18,7 @@ export const actions: Actions = {
 		const form = parseForm(schema, await formOf(event));
 		if (!form.ok) return fail(400, { errors: form.errors, values: form.values });
 		return perform(event, form.values, async () => {
-			await requestAccount(event.locals.db, form.data);
+			await requestAccount(event.locals.db, { ...form.data, ip: event.getClientAddress() });
 			return { sent: true };
 		});
 	}

@@ -5,7 +5,7 @@ import { unitSchema } from '$lib/server/units/forms';
 import { perform, serve, formOf } from '$lib/server/http';
 import { createUnit, listManagedUnits } from '$lib/server/units';
 
-export const load: PageServerLoad = (event) => serve(event, () => ({ units: listManagedUnits(event.locals.db, event.locals.actor) }));
+export const load: PageServerLoad = (event) => serve(event, () => ({ units: listManagedUnits(event.locals.db, event.locals.actor), deleted: event.url.searchParams.has('deleted') }));
 
 export const actions: Actions = {
 	create: async (event) => {

@@ -2,10 +2,10 @@ import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { id, parseForm } from '$lib/server/validation';
-import { intParam, perform, serve, formOf } from '$lib/server/http';
+import { intParam, perform, performAs, serve, formOf } from '$lib/server/http';
 import { getWorkerForOfficer, updateWorker } from '$lib/server/people';
 import { workerSchema } from '$lib/server/people/forms';
-import { issueCodes, setRole } from '$lib/server/accounts';
+import { issueCodes, setAccountStatus, setRole } from '$lib/server/accounts';
 import { unitOptions } from '$lib/server/units';
 import { isAdmin } from '$lib/server/auth/policy';
 import { auditForEntity } from '$lib/server/audit';
@@ -43,16 +43,22 @@ export const actions: Actions = {
 		const workerId = intParam(event.params.id);
 		return perform(event, {}, () => ({ issued: issueCodes(event.locals.db, event.locals.actor, [workerId])[0] }));
 	},
+	status: async (event) => {
+		const workerId = intParam(event.params.id);
+		const active = (await formOf(event)).get('active') === '1';
+		return performAs(event, 'statusErrors', () => {
+			setAccountStatus(event.locals.db, event.locals.actor, { workerId, active });
+			return { statusSaved: true };
+		});
+	},
 	role: async (event) => {
 		const workerId = intParam(event.params.id);
 		const form = parseForm(roleSchema, await formOf(event));
 		if (!form.ok) return fail(400, { roleErrors: form.errors, values: form.values });
-		const result = await perform(event, form.values, () => {
+		// Role errors are shown next to the role form, not the worker form.
+		return performAs(event, 'roleErrors', () => {
 			setRole(event.locals.db, event.locals.actor, { workerId, role: form.data.role, unitId: form.data.unitId, grant: form.data.grant === '1' });
 			return { roleSaved: true };
 		});
-		// Role errors are shown next to the role form, not the worker form.
-		if (result && 'status' in result && result.status === 400) return fail(400, { roleErrors: result.data.errors, values: {} });
-		return result;
 	}
 };
