@@ -66,6 +66,8 @@ export const handle = sequence(securityHeaders, i18n, session);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status === 404) return { message: m.err_not_found() };
+	// Kit's own 4xx (a body that is not a form, an unknown action…): the request was wrong, not the server.
+	if (status < 500) return { message: m.err_bad_request() };
 	const errorId = crypto.randomUUID().slice(0, 8);
 	console.error(`[${errorId}] ${event.request.method} ${event.url.pathname}`, error);
 	return { message: m.err_internal(), errorId };
