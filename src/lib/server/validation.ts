@@ -68,7 +68,8 @@ export type FormResult<T> =
 	| { ok: true; data: T; values: Record<string, string> }
 	| { ok: false; errors: Record<string, string>; values: Record<string, string> };
 
-const SECRET_FIELDS = /password|code/i;
+/** Fields whose text is never sent back to the page, even when the form fails. */
+const SECRET_FIELDS = new Set(['password', 'confirm', 'current', 'next', 'code']);
 
 /** Validates a form; on failure returns per-field messages and what was typed (never secrets). */
 export function parseForm<S extends z.ZodType>(schema: S, form: FormData): FormResult<z.infer<S>> {
@@ -89,6 +90,6 @@ export function parseForm<S extends z.ZodType>(schema: S, form: FormData): FormR
 
 export function typedValues(raw: Record<string, unknown>): Record<string, string> {
 	const values: Record<string, string> = {};
-	for (const [k, v] of Object.entries(raw)) if (typeof v === 'string' && !SECRET_FIELDS.test(k)) values[k] = v.slice(0, 2000);
+	for (const [k, v] of Object.entries(raw)) if (typeof v === 'string' && !SECRET_FIELDS.has(k)) values[k] = v.slice(0, 2000);
 	return values;
 }
