@@ -256,3 +256,20 @@ describe('deleteUnit', () => {
 		expect(f.db.select().from(units).all()).toHaveLength(n + 2);
 	});
 });
+
+describe('getUnitForOfficer', () => {
+	it("names the unit's officers, linking only those whose record the viewer may open", () => {
+		const da = getUnitForOfficer(f.db, f.actors.officerDA, f.u.DA.id);
+		expect(da.officers).toEqual([{ workerId: f.w.officerDA.id, name: '东区干部', canOpen: true }]);
+		const ea1 = getUnitForOfficer(f.db, f.actors.officerEA1, f.u.EA1.id);
+		expect(ea1.officers).toEqual([{ workerId: f.w.officerEA1.id, name: '机械厂干部', canOpen: true }]);
+		// The district itself is outside the enterprise officer's subtree.
+		expect(() => getUnitForOfficer(f.db, f.actors.officerEA1, f.u.DA.id)).toThrow(ForbiddenError);
+		// An officer of the enterprise whose record sits in the district is named but not linked for the enterprise officer.
+		f.db.insert(userRoles).values({ userId: f.userIds.officerDA, role: 'officer', unitId: f.u.EA1.id }).run();
+		expect(getUnitForOfficer(f.db, f.actors.officerEA1, f.u.EA1.id).officers).toEqual([
+			{ workerId: f.w.officerDA.id, name: '东区干部', canOpen: false },
+			{ workerId: f.w.officerEA1.id, name: '机械厂干部', canOpen: true }
+		]);
+	});
+});

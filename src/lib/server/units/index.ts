@@ -1,7 +1,7 @@
-import { asc, eq, inArray, like, or, sql, count } from 'drizzle-orm';
+import { and, asc, eq, inArray, like, or, sql, count } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import type { DB, Tx } from '../db';
-import { accountRequests, units, userRoles, workers, type Unit, type UnitType } from '../db/schema';
+import { accountRequests, units, userRoles, users, workers, type Unit, type UnitType } from '../db/schema';
 import type { Actor } from '../auth/actor';
 import { authorize, can, scopeOf } from '../auth/policy';
 import { writeAudit } from '../audit';
@@ -59,7 +59,18 @@ export function getUnitForOfficer(db: DB, actor: Actor | null, id: number) {
 	const chain = chainOf(db, unit);
 	const children = db.select().from(units).where(eq(units.parentId, id)).orderBy(asc(units.name)).all();
 	const workerCount = db.select({ n: count() }).from(workers).where(eq(workers.unitId, id)).get()!.n;
-	return { unit, chain, children, workerCount, canMove: can(actor, 'unit.move', { unitPath: unit.path }) };
+	// Who holds the officer role here; a record outside the viewer's subtree is named but not linked.
+	const officers = db
+		.select({ workerId: workers.id, name: workers.name, path: units.path })
+		.from(userRoles)
+		.innerJoin(users, eq(users.id, userRoles.userId))
+		.innerJoin(workers, eq(workers.id, users.workerId))
+		.innerJoin(units, eq(units.id, workers.unitId))
+		.where(and(eq(userRoles.role, 'officer'), eq(userRoles.unitId, id)))
+		.orderBy(asc(workers.name))
+		.all()
+		.map(({ path, ...o }) => ({ ...o, canOpen: can(actor, 'worker.read', { unitPath: path }) }));
+	return { unit, chain, children, workerCount, officers, canMove: can(actor, 'unit.move', { unitPath: unit.path }) };
 }
 
 export interface UnitInput {
