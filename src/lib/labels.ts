@@ -46,6 +46,7 @@ const ACTIONS: Labels = {
 	'worker.import.update': m.act_worker_import_update,
 	'code.issue.activation': m.act_code_issue_activation,
 	'code.issue.reset': m.act_code_issue_reset,
+	'code.refuse': m.act_code_refuse,
 	'account.activate': m.act_account_activate,
 	'account.reset_password': m.act_account_reset_password,
 	'account.change_password': m.act_account_change_password,

@@ -20,14 +20,19 @@ describe('setRole', () => {
 		expect(loadActor(f.db, f.userIds.workerA)!.officerScopes).toHaveLength(1);
 		setRole(f.db, f.actors.officerEA1, { workerId: f.w.workerA.id, role: 'officer', unitId: f.u.TA1.id, grant: false });
 		expect(loadActor(f.db, f.userIds.workerA)!.roles).toEqual(['worker']);
+		// The repeated grant changed nothing, so it wrote nothing.
 		expect(auditSince(f.db, before).map((r) => [r.action, r.actorUserId, r.entityId, r.unitPath])).toEqual([
-			['role.grant', f.userIds.officerEA1, String(f.userIds.workerA), f.u.TA1.path],
 			['role.grant', f.userIds.officerEA1, String(f.userIds.workerA), f.u.TA1.path],
 			['role.revoke', f.userIds.officerEA1, String(f.userIds.workerA), f.u.TA1.path]
 		]);
 	});
 
-	it('refuses a scope above or beside the officer, a worker outside it, and admin for non-admins', async () => {
+	it('refuses a scope at, above or beside the officer, a worker outside it, and admin for non-admins', async () => {
+		// A peer at the officer's own unit is appointed by a higher officer: peers cannot take over each other.
+		await thrown(ForbiddenError, () => setRole(f.db, f.actors.officerEA1, { workerId: f.w.workerA.id, role: 'officer', unitId: f.u.EA1.id, grant: true }));
+		setRole(f.db, f.actors.officerDA, { workerId: f.w.workerA.id, role: 'officer', unitId: f.u.EA1.id, grant: true });
+		await thrown(ForbiddenError, () => setRole(f.db, f.actors.officerEA1, { workerId: f.w.workerA.id, role: 'judge', unitId: null, grant: true }));
+		setRole(f.db, f.actors.officerDA, { workerId: f.w.workerA.id, role: 'officer', unitId: f.u.EA1.id, grant: false });
 		await thrown(ForbiddenError, () => setRole(f.db, f.actors.officerEA1, { workerId: f.w.workerA.id, role: 'officer', unitId: f.u.DA.id, grant: true }));
 		await thrown(ForbiddenError, () => setRole(f.db, f.actors.officerEA1, { workerId: f.w.workerA.id, role: 'officer', unitId: f.u.EA2.id, grant: true }));
 		await thrown(ForbiddenError, () => setRole(f.db, f.actors.officerDB, { workerId: f.w.workerA.id, role: 'judge', unitId: null, grant: true }));
@@ -37,11 +42,12 @@ describe('setRole', () => {
 		expect(loadActor(f.db, f.userIds.workerA)!.roles).toEqual(['worker']);
 	});
 
-	it('refuses the worker role, a worker without an account, an officer role without a unit, and dropping one’s own admin', async () => {
+	it('refuses the worker role, a worker without an account, an officer role without a unit, and changing one’s own roles', async () => {
 		expect((await thrown(RuleError, () => setRole(f.db, f.actors.admin, { workerId: f.w.workerA.id, role: 'worker', unitId: null, grant: false }))).errors).toEqual({ role: '请从列表中选择' });
 		expect((await thrown(RuleError, () => setRole(f.db, f.actors.admin, { workerId: f.w.ta1b.id, role: 'judge', unitId: null, grant: true }))).errors).toEqual({ role: '该职工尚未开通账号' });
 		expect((await thrown(RuleError, () => setRole(f.db, f.actors.admin, { workerId: f.w.workerA.id, role: 'officer', unitId: null, grant: true }))).errors).toEqual({ unitId: '此项必填' });
-		expect((await thrown(RuleError, () => setRole(f.db, f.actors.admin, { workerId: f.w.admin.id, role: 'admin', unitId: null, grant: false }))).errors).toEqual({ role: '不能撤销自己的管理员角色' });
+		expect((await thrown(RuleError, () => setRole(f.db, f.actors.admin, { workerId: f.w.admin.id, role: 'admin', unitId: null, grant: false }))).errors).toEqual({ role: '不能修改自己的角色' });
+		expect((await thrown(RuleError, () => setRole(f.db, f.actors.officerEA1, { workerId: f.w.officerEA1.id, role: 'judge', unitId: null, grant: true }))).errors).toEqual({ role: '不能修改自己的角色' });
 		await thrown(NotFoundError, () => setRole(f.db, f.actors.admin, { workerId: 99_999, role: 'judge', unitId: null, grant: true }));
 		expect(loadActor(f.db, f.userIds.admin)!.roles).toEqual(['worker', 'admin']);
 	});

@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { activate, issueCodes, signIn, workersWithoutAccount, ACTIVATION_MAX_FAILURES } from '$lib/server/accounts';
+import { activate, issueCodes, setRole, signIn, workersWithoutAccount, ACTIVATION_MAX_FAILURES, MAX_CODES_AT_ONCE } from '$lib/server/accounts';
 import { CODE_LENGTH, CODE_VALID_MS, formatCode, generateCode, hashCode, normaliseCode } from '$lib/server/accounts/codes';
 import { activationCodes, userRoles, users } from '$lib/server/db/schema';
 import { createSession, generateSessionToken, validateSessionToken } from '$lib/server/auth/session';
 import { verifyPassword } from '$lib/server/auth/password';
 import { ForbiddenError, NotFoundError, NotSignedInError, RuleError } from '$lib/server/errors';
-import { auditSince, countRows, lastAuditId, makeFixture, PASSWORD, thrown, type Fixture } from './helpers';
+import { auditSince, countRows, fixtureHash, insertAccount, lastAuditId, makeFixture, PASSWORD, thrown, type Fixture } from './helpers';
 
 const BAD_CODE = '工号或激活码不正确，或激活码已失效';
 const NEW_PASSWORD = 'Activate2026';
@@ -90,7 +90,9 @@ describe('issueCodes', () => {
 		f.db.insert(userRoles).values({ userId: f.userIds.workerA, role: 'officer', unitId: f.u.DA.id }).run();
 		await thrown(ForbiddenError, () => issueCodes(f.db, f.actors.officerEA1, [f.w.workerA.id]));
 		expect(codeRows()).toEqual([]);
-		expect(issueCodes(f.db, f.actors.officerDA, [f.w.workerA.id])[0].purpose).toBe('reset');
+		// A peer officer of the same district cannot take the account over either.
+		await thrown(ForbiddenError, () => issueCodes(f.db, f.actors.officerDA, [f.w.workerA.id]));
+		expect(issueCodes(f.db, f.actors.admin, [f.w.workerA.id])[0].purpose).toBe('reset');
 		f.db.insert(userRoles).values({ userId: f.userIds.workerA, role: 'admin', unitId: 0 }).run();
 		await thrown(ForbiddenError, () => issueCodes(f.db, f.actors.officerDA, [f.w.workerA.id]));
 		expect(issueCodes(f.db, f.actors.admin, [f.w.workerA.id])[0].purpose).toBe('reset');
@@ -239,5 +241,51 @@ describe('activate', () => {
 		expect((await thrown(RuleError, () => activate(f.db, { ...wrong, code: issued.code }))).errors).toEqual({ code: '尝试次数过多，请 15 分钟后再试' });
 		expect(codeRows()[0].usedAt).toBeNull();
 		expect(await activate(f.db, { ...wrong, code: issued.code, ip: '10.7.7.8' })).toBeGreaterThan(0);
+	});
+});
+
+describe('a code is checked again when it is used', () => {
+	it('a reset code stops working once the account gains a role its issuer could not grant', async () => {
+		const [code] = issueCodes(f.db, f.actors.officerEA1, [f.w.workerA.id]);
+		setRole(f.db, f.actors.admin, { workerId: f.w.workerA.id, role: 'officer', unitId: f.u.DA.id, grant: true });
+		// The grant itself revoked the open code…
+		const e = await thrown(RuleError, () => activate(f.db, { employeeNo: '1001', code: code.code, password: NEW_PASSWORD, ip: '10.9.9.9' }));
+		expect(e.errors).toEqual({ code: BAD_CODE });
+		expect(await signIn(f.db, { identifier: '13800000005', password: NEW_PASSWORD, ip: '10.9.9.9' })).toMatchObject({ ok: false });
+	});
+
+	it('even a code that escaped revocation is refused if its issuer could no longer issue it', async () => {
+		const [code] = issueCodes(f.db, f.actors.officerEA1, [f.w.workerA.id]);
+		// Grant the role behind the service's back, so the code stays open.
+		f.db.insert(userRoles).values({ userId: f.userIds.workerA, role: 'admin', unitId: 0 }).run();
+		const before = lastAuditId(f.db);
+		const e = await thrown(RuleError, () => activate(f.db, { employeeNo: '1001', code: code.code, password: NEW_PASSWORD, ip: '10.9.9.9' }));
+		expect(e.errors).toEqual({ code: '此激活码已失效（账号情况已有变化），请联系工会干部重新发放' });
+		expect(codeRows().every((c) => c.revokedAt !== null || c.usedAt !== null)).toBe(true);
+		expect(auditSince(f.db, before).map((r) => r.action)).toEqual(['code.refuse']);
+		expect(await signIn(f.db, { identifier: '13800000005', password: PASSWORD, ip: '10.9.9.9' })).toEqual({ ok: true, userId: f.userIds.workerA });
+	});
+
+	it('an activation code does not reset an account that was made meanwhile', async () => {
+		const [code] = issueCodes(f.db, f.actors.officerEA1, [f.w.ta1b.id]);
+		expect(code.purpose).toBe('activation');
+		// An account appears for 王五 by another way (here directly), leaving the code open.
+		insertAccount(f.db, f.w.ta1b, await fixtureHash());
+		const e = await thrown(RuleError, () => activate(f.db, { employeeNo: '1002', code: code.code, password: NEW_PASSWORD, ip: '10.9.9.9' }));
+		expect(e.errors).toEqual({ code: '此激活码已失效（账号情况已有变化），请联系工会干部重新发放' });
+	});
+
+	it('a stopped account cannot be reset with a code', async () => {
+		const [code] = issueCodes(f.db, f.actors.officerEA1, [f.w.workerA.id]);
+		f.db.update(users).set({ status: 'disabled' }).where(eq(users.id, f.userIds.workerA)).run();
+		const e = await thrown(RuleError, () => activate(f.db, { employeeNo: '1001', code: code.code, password: NEW_PASSWORD, ip: '10.9.9.9' }));
+		expect(e.errors).toEqual({ code: '此账号已停用，请联系本单位工会干部' });
+	});
+
+	it('issues at most 500 codes at a time', async () => {
+		const ids = Array.from({ length: MAX_CODES_AT_ONCE + 1 }, (_, i) => i + 1);
+		const e = await thrown(RuleError, () => issueCodes(f.db, f.actors.admin, ids));
+		expect(e.errors).toEqual({ workerIds: '每次最多为 500 人生成激活码，请按班组分批生成' });
+		expect(codeRows()).toEqual([]);
 	});
 });

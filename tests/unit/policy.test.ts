@@ -48,7 +48,7 @@ const REVIEWED: Record<Action, Rule> = {
 	'code.issue': 'subtree',
 	'account.disable': 'subtree',
 	'request.decide': 'subtree',
-	'role.grant': 'subtree',
+	'role.grant': 'strictSubtree',
 	'role.grantAdmin': 'admin',
 	'audit.read': 'officer'
 };

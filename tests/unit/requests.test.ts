@@ -85,6 +85,7 @@ describe('decideRequest', () => {
 		expect(decided).toMatchObject({ status: 'approved', decidedBy: f.userIds.officerEA1, workerId: f.w.ta1b.id, reason: null });
 		expect(decided.decidedAt).toBeInstanceOf(Date);
 		expect(auditSince(f.db, before).map((r) => [r.action, r.actorUserId, r.entityType, r.unitPath])).toEqual([
+			['worker.update', f.userIds.officerEA1, 'worker', f.u.WA1.path],
 			['request.approve', f.userIds.officerEA1, 'account_request', f.u.WA1.path]
 		]);
 		expect(await signIn(f.db, { identifier: '13900000002', password: REQ_PASSWORD, ip: '10.0.0.1' })).toEqual({ ok: true, userId });
@@ -162,7 +163,7 @@ describe('decideRequest', () => {
 		decideRequest(f.db, f.actors.officerEA1, { id: a.id, approve: true, reason: '' });
 		const users1 = countRows(f.db, 'users');
 		const e = await thrown(RuleError, () => decideRequest(f.db, f.actors.officerEA1, { id: b.id, approve: true, reason: '' }));
-		expect(e.errors).toEqual({ _: '此工号已开通账号，请直接登录或联系工会干部重置密码' });
+		expect(e.errors).toEqual({ _: '该职工已有账号，无需通过申请；如忘记密码请发放重置码' });
 		expect(countRows(f.db, 'users')).toBe(users1);
 		expect(requests()[1].status).toBe('pending');
 	});

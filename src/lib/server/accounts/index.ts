@@ -4,8 +4,9 @@ import type { DB, Tx } from '../db';
 import { accountRequests, activationCodes, units, userRoles, users, workers, type Role } from '../db/schema';
 import type { Actor } from '../auth/actor';
 import { authorize, can, isAdmin, scopeOf } from '../auth/policy';
+import { loadActor } from '../auth/actor';
 import { writeAudit } from '../audit';
-import { NotFoundError, RuleError } from '../errors';
+import { ForbiddenError, NotFoundError, RuleError } from '../errors';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '../auth/password';
 import { invalidateUserSessions } from '../auth/session';
 import {
@@ -106,22 +107,35 @@ function createAccount(tx: Tx, workerId: number, passwordHash: string) {
 }
 
 /**
- * Resetting or disabling an account hands it over or takes it away: the officer
+ * Resetting or stopping an account hands it over or takes it away: the officer
  * must be able to grant every role the account holds (an officer of a district
  * cannot take over the federation admin who sits in a team of that district).
+ * Asked when a code is issued and again when it is used.
  */
-function assertMayManageAccounts(db: DB, actor: Actor, userIds: number[]) {
-	if (userIds.length === 0) return;
+function mayManageAccounts(db: DB | Tx, actor: Actor | null, userIds: number[]): boolean {
+	if (!actor) return false;
+	if (userIds.length === 0) return true;
 	const held = db
 		.select({ role: userRoles.role, path: units.path })
 		.from(userRoles)
 		.leftJoin(units, eq(units.id, userRoles.unitId))
 		.where(inArray(userRoles.userId, userIds))
 		.all();
-	for (const h of held) {
-		if (h.role === 'admin') authorize(actor, 'role.grantAdmin');
-		else if (h.role === 'officer') authorize(actor, 'role.grant', { unitPath: h.path ?? undefined });
-	}
+	return held.every((h) =>
+		h.role === 'admin' ? can(actor, 'role.grantAdmin') : h.role === 'officer' ? can(actor, 'role.grant', { unitPath: h.path ?? undefined }) : true
+	);
+}
+
+function assertMayManageAccounts(db: DB, actor: Actor, userIds: number[]) {
+	if (!mayManageAccounts(db, actor, userIds)) throw new ForbiddenError('account.manage');
+}
+
+/** Codes still open for these workers stop working (a new code, a role or status change, a move). */
+export function revokeOpenCodes(tx: Tx, workerIds: number[], now = new Date()) {
+	tx.update(activationCodes)
+		.set({ revokedAt: now })
+		.where(and(inArray(activationCodes.workerId, workerIds), isNull(activationCodes.usedAt), isNull(activationCodes.revokedAt)))
+		.run();
 }
 
 /* ------------------------------------------------------- activation codes */
@@ -141,9 +155,13 @@ export interface IssuedCode {
  * to reset a forgotten password. Earlier unused codes of those workers stop working.
  * Codes are shown once; only their hashes are kept.
  */
+/** One printed list at a time; also keeps each query well under SQLite's variable limit. */
+export const MAX_CODES_AT_ONCE = 500;
+
 export function issueCodes(db: DB, actor: Actor | null, workerIds: number[]): IssuedCode[] {
 	authorize(actor, 'officer.area');
 	if (workerIds.length === 0) throw new RuleError({ workerIds: m.err_pick_workers() });
+	if (workerIds.length > MAX_CODES_AT_ONCE) throw new RuleError({ workerIds: m.err_too_many_codes({ max: MAX_CODES_AT_ONCE }) });
 	const rows = db
 		.select({ worker: workers, unitName: units.name, unitPath: units.path, userId: users.id })
 		.from(workers)
@@ -157,10 +175,7 @@ export function issueCodes(db: DB, actor: Actor | null, workerIds: number[]): Is
 	const now = new Date();
 	const expiresAt = new Date(now.getTime() + CODE_VALID_MS);
 	return db.transaction((tx) => {
-		tx.update(activationCodes)
-			.set({ revokedAt: now })
-			.where(and(inArray(activationCodes.workerId, workerIds), isNull(activationCodes.usedAt), isNull(activationCodes.revokedAt)))
-			.run();
+		revokeOpenCodes(tx, workerIds, now);
 		return rows.map((r) => {
 			const code = generateCode();
 			const purpose = r.userId ? ('reset' as const) : ('activation' as const);
@@ -207,12 +222,27 @@ export async function activate(db: DB, input: { employeeNo: string; code: string
 		const lockMs = db.transaction((tx) => recordFailure(tx, activationKey(input.ip), ACTIVATION_MAX_FAILURES, ADDRESS_LOCK_MS, ADDRESS_WINDOW_MS));
 		throw new RuleError({ code: lockMs ? m.err_locked({ minutes: minutesOf(lockMs) }) : m.err_bad_code() });
 	}
+	// The account may have changed since the code was issued: an activation code is for a
+	// worker without an account, and a reset code only while its issuer could still issue it.
+	const existing = db.select().from(users).where(eq(users.workerId, found.worker.id)).get();
+	const issuer = loadActor(db, found.code.issuedBy);
+	const stillGood =
+		found.code.purpose === 'activation'
+			? !existing
+			: !!existing && !!issuer && can(issuer, 'code.issue', { unitPath: found.unitPath }) && mayManageAccounts(db, issuer, [existing.id]);
+	if (!stillGood) {
+		db.transaction((tx) => {
+			revokeOpenCodes(tx, [found.worker.id]);
+			writeAudit(tx, { userId: null, name: found.worker.name, ip: input.ip }, { action: 'code.refuse', entityType: 'worker', entityId: found.worker.id, unitPath: found.unitPath });
+		});
+		throw new RuleError({ code: m.err_code_stale() });
+	}
+	if (existing && existing.status !== 'active') throw new RuleError({ code: m.err_account_disabled() });
 	const passwordHash = await hashPassword(input.password);
 	return db.transaction((tx) => {
 		// Re-read inside the transaction: a code is good for exactly one use.
 		const used = tx.update(activationCodes).set({ usedAt: new Date() }).where(and(eq(activationCodes.id, found.code.id), isNull(activationCodes.usedAt))).run();
 		if (used.changes !== 1) throw new RuleError({ code: m.err_bad_code() });
-		const existing = tx.select().from(users).where(eq(users.workerId, found.worker.id)).get();
 		const actorOf = (userId: number) => ({ userId, name: found.worker.name, ip: input.ip });
 		if (existing) {
 			tx.update(users).set({ passwordHash, passwordChangedAt: new Date() }).where(eq(users.id, existing.id)).run();
@@ -329,8 +359,11 @@ export function decideRequest(db: DB, actor: Actor | null, input: { id: number; 
 		const now = new Date();
 		let worker = findByEmployeeNo(tx, employerId, req.employeeNo)?.worker;
 		if (worker) {
-			if (tx.select({ id: users.id }).from(users).where(eq(users.workerId, worker.id)).get()) throw new RuleError({ _: m.err_account_exists() });
-			if (!worker.phone) tx.update(workers).set({ phone: req.phone, updatedAt: now }).where(eq(workers.id, worker.id)).run();
+			if (tx.select({ id: users.id }).from(users).where(eq(users.workerId, worker.id)).get()) throw new RuleError({ _: m.err_worker_has_account() });
+			if (!worker.phone) {
+				const after = tx.update(workers).set({ phone: req.phone, updatedAt: now }).where(eq(workers.id, worker.id)).returning().get();
+				writeAudit(tx, actor, { action: 'worker.update', entityType: 'worker', entityId: worker.id, unitPath: unit.path, before: worker, after });
+			}
 		} else {
 			worker = tx
 				.insert(workers)
@@ -340,6 +373,7 @@ export function decideRequest(db: DB, actor: Actor | null, input: { id: number; 
 			writeAudit(tx, actor, { action: 'worker.create', entityType: 'worker', entityId: worker.id, unitPath: unit.path, after: worker });
 		}
 		const user = createAccount(tx, worker.id, req.passwordHash);
+		revokeOpenCodes(tx, [worker.id]);
 		tx.update(accountRequests).set({ ...decided, workerId: worker.id }).where(eq(accountRequests.id, req.id)).run();
 		writeAudit(tx, actor, { action: 'request.approve', entityType: 'account_request', entityId: req.id, unitPath: unit.path, after: { ...decided, workerId: worker.id, userId: user.id } });
 		return user.id;
@@ -384,6 +418,7 @@ export function setAccountStatus(db: DB, actor: Actor | null, input: { workerId:
 	if (user.status === status) return;
 	db.transaction((tx) => {
 		tx.update(users).set({ status }).where(eq(users.id, user.id)).run();
+		revokeOpenCodes(tx, [worker.id]);
 		if (!input.active) invalidateUserSessions(tx, user.id);
 		writeAudit(tx, actor, { action: input.active ? 'account.enable' : 'account.disable', entityType: 'user', entityId: user.id, unitPath: unit.path, before: { status: user.status }, after: { status } });
 	});
@@ -402,6 +437,8 @@ export function setRole(db: DB, actor: Actor | null, input: { workerId: number; 
 	authorize(actor, 'worker.update', { unitPath: workerUnit.path });
 	const user = db.select().from(users).where(eq(users.workerId, worker.id)).get();
 	if (!user) throw new RuleError({ role: m.err_no_account() });
+	if (user.id === actor.userId) throw new RuleError({ role: m.err_own_roles() });
+	assertMayManageAccounts(db, actor, [user.id]);
 	let unitId = 0;
 	if (input.role === 'officer') {
 		if (!input.unitId) throw new RuleError({ unitId: m.err_required() });
@@ -411,11 +448,14 @@ export function setRole(db: DB, actor: Actor | null, input: { workerId: number; 
 	} else if (input.role === 'admin') {
 		authorize(actor, 'role.grantAdmin');
 	}
-	if (!input.grant && input.role === 'admin' && user.id === actor.userId) throw new RuleError({ role: m.err_own_admin() });
 	db.transaction((tx) => {
 		const key = and(eq(userRoles.userId, user.id), eq(userRoles.role, input.role), eq(userRoles.unitId, unitId));
-		if (input.grant) tx.insert(userRoles).values({ userId: user.id, role: input.role, unitId }).onConflictDoNothing().run();
-		else tx.delete(userRoles).where(key).run();
+		const changed = input.grant
+			? tx.insert(userRoles).values({ userId: user.id, role: input.role, unitId }).onConflictDoNothing().run().changes
+			: tx.delete(userRoles).where(key).run().changes;
+		if (!changed) return;
+		// A code issued under the old roles must not outlive them.
+		revokeOpenCodes(tx, [worker.id]);
 		writeAudit(tx, actor, {
 			action: input.grant ? 'role.grant' : 'role.revoke',
 			entityType: 'user',

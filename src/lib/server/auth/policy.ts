@@ -40,7 +40,9 @@ export const POLICY = {
 	'code.issue': 'subtree',
 	'account.disable': 'subtree',
 	'request.decide': 'subtree',
-	'role.grant': 'subtree', // target: the unit the role is scoped to
+	// Officers appoint officers for units below their own; a peer at their own unit is
+	// appointed (and managed) by a higher officer, so peers cannot take over each other.
+	'role.grant': 'strictSubtree', // target: the unit the role is scoped to
 	'role.grantAdmin': 'admin',
 	'audit.read': 'officer'
 } as const satisfies Record<string, Rule>;
