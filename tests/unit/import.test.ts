@@ -5,7 +5,7 @@ import { importWorkers, workerSheet, workerTemplate } from '$lib/server/people/i
 import { listWorkers } from '$lib/server/people';
 import { readSheet, writeCsv } from '$lib/server/people/sheet-file';
 import { checkWorkerSheet } from '$lib/domain/worker-import';
-import { workers } from '$lib/server/db/schema';
+import { userRoles, workers } from '$lib/server/db/schema';
 import { ForbiddenError, NotSignedInError, RuleError } from '$lib/server/errors';
 import { auditSince, lastAuditId, makeFixture, thrown, type Fixture } from './helpers';
 
@@ -312,5 +312,15 @@ describe('workerSheet (export)', () => {
 		expect(lines).toHaveLength(2);
 		expect(lines[1].split(',')[2]).toBe('王五');
 		await thrown(ForbiddenError, () => workerSheet(f.db, f.actors.workerA, {}, 'csv'));
+	});
+});
+
+describe('importWorkers and accounts that outrank the officer', () => {
+	it('names the row of a worker whose account holds roles above the importer, and stores nothing', async () => {
+		f.db.insert(userRoles).values({ userId: f.userIds.workerA, role: 'officer', unitId: f.u.DA.id }).run();
+		const before = allWorkers();
+		const report = await importWorkers(f.db, f.actors.officerEA1, csvFile(`${HEADER}\nTA1,1001,张三,男,数控车工,高级工,13700000000\nTA1,1888,新人,女,钳工,初级工,`));
+		expect(report).toEqual({ created: 0, updated: 0, unchanged: 0, problems: [{ row: 2, message: '该职工的账号权限高于您的管理权限，不能通过导入修改' }] });
+		expect(allWorkers()).toEqual(before);
 	});
 });

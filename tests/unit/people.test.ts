@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createWorker, getWorkerForOfficer, listWorkers, updateWorker, WORKER_PAGE_SIZE, type WorkerInput } from '$lib/server/people';
-import { workers } from '$lib/server/db/schema';
+import { userRoles, workers } from '$lib/server/db/schema';
 import { ForbiddenError, NotFoundError, NotSignedInError, RuleError } from '$lib/server/errors';
 import { auditSince, insertWorker, lastAuditId, makeFixture, thrown, type Fixture } from './helpers';
 
@@ -169,5 +169,19 @@ describe('listWorkers', () => {
 		expect(listWorkers(f.db, f.actors.officerEA1, { page: -3 }).page).toBe(1);
 		const searched = listWorkers(f.db, f.actors.officerEA1, { q: 'P05' });
 		expect(searched.rows.map((r) => r.employeeNo)).toEqual(['P050', 'P051', 'P052', 'P053', 'P054', 'P055', 'P056', 'P057', 'P058', 'P059']);
+	});
+});
+
+describe('updateWorker on the record of an account holder', () => {
+	it("is refused when the account's roles outrank the officer, allowed on one's own record and by a higher officer", async () => {
+		// 张三's record sits in TA1 (inside EA1) but the account is an officer of the whole district.
+		f.db.insert(userRoles).values({ userId: f.userIds.workerA, role: 'officer', unitId: f.u.DA.id }).run();
+		const input = { unitId: f.u.TA1.id, name: '张三', employeeNo: '1001', gender: 'male' as const, trade: '数控车工', skillLevel: 'senior' as const, phone: '13700000000' };
+		await thrown(ForbiddenError, () => updateWorker(f.db, f.actors.officerEA1, f.w.workerA.id, input));
+		expect(f.db.select().from(workers).where(eq(workers.id, f.w.workerA.id)).get()!.phone).toBe('13800000005');
+		// The enterprise officer may still edit their own record.
+		updateWorker(f.db, f.actors.officerEA1, f.w.officerEA1.id, { ...input, unitId: f.u.EA1.id, name: '机械厂干部', employeeNo: 'E001', phone: '13800000003', trade: '工会干部' });
+		// A federation admin may edit 张三's.
+		expect(updateWorker(f.db, f.actors.admin, f.w.workerA.id, input).phone).toBe('13700000000');
 	});
 });

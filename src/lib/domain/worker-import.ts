@@ -43,7 +43,8 @@ export type ImportProblem =
 	| { kind: 'bad_skill_level'; row: number; value: string }
 	| { kind: 'duplicate_in_file'; row: number; firstRow: number }
 	| { kind: 'unknown_unit'; row: number; value: string }
-	| { kind: 'unit_out_of_scope'; row: number; value: string };
+	| { kind: 'unit_out_of_scope'; row: number; value: string }
+	| { kind: 'protected_account'; row: number };
 
 export interface ImportRecord {
 	row: number;

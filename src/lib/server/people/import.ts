@@ -1,7 +1,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import type { DB } from '../db';
-import { units, workers, type Unit, type Worker } from '../db/schema';
+import { units, users, workers, type Unit, type Worker } from '../db/schema';
+import { mayManageAccounts, revokeOpenCodes } from '../accounts/guard';
 import type { Actor } from '../auth/actor';
 import { authorize, can } from '../auth/policy';
 import { writeAudit } from '../audit';
@@ -46,6 +47,8 @@ export function describeProblem(p: ImportProblem): { row: number | null; message
 			return { row: p.row, message: m.imp_unknown_unit({ value: p.value }) };
 		case 'unit_out_of_scope':
 			return { row: p.row, message: m.imp_unit_out_of_scope({ value: p.value }) };
+		case 'protected_account':
+			return { row: p.row, message: m.imp_protected_account() };
 	}
 }
 
@@ -93,7 +96,9 @@ export async function importWorkers(db: DB, actor: Actor | null, file: unknown):
 	for (const r of valid) {
 		const existing = findByEmployeeNo(db, r.employerId, r.employeeNo);
 		if (!existing) continue;
+		const account = db.select({ id: users.id }).from(users).where(eq(users.workerId, existing.worker.id)).get();
 		if (!can(actor, 'worker.import', { unitPath: existing.unitPath })) problems.push({ kind: 'unit_out_of_scope', row: r.row, value: existing.unitCode });
+		else if (account && account.id !== actor!.userId && !mayManageAccounts(db, actor, [account.id])) problems.push({ kind: 'protected_account', row: r.row });
 		else existingOf.set(r, { ...existing.worker, unitPath: existing.unitPath });
 	}
 	if (problems.length) {
@@ -113,6 +118,7 @@ export async function importWorkers(db: DB, actor: Actor | null, file: unknown):
 				report.created++;
 			} else if ((Object.keys(values) as (keyof typeof values)[]).some((k) => existing[k] !== values[k])) {
 				const { unitPath: _, ...before } = existing;
+				if (existing.unitId !== values.unitId) revokeOpenCodes(tx, [existing.id]);
 				const after = tx.update(workers).set({ ...values, updatedAt: now }).where(eq(workers.id, existing.id)).returning().get();
 				writeAudit(tx, actor, { action: 'worker.import.update', entityType: 'worker', entityId: existing.id, unitPath: r.unit.path, before, after });
 				report.updated++;

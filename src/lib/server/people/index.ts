@@ -8,6 +8,7 @@ import { authorize, scopeOf } from '../auth/policy';
 import { writeAudit } from '../audit';
 import { NotFoundError, RuleError } from '../errors';
 import { employerIdOf, findUnit, isUniqueViolation } from '../units';
+import { assertMayManageAccounts, revokeOpenCodes } from '../accounts/guard';
 
 export const WORKER_PAGE_SIZE = 50;
 
@@ -158,9 +159,13 @@ export function updateWorker(db: DB, actor: Actor | null, id: number, input: Wor
 	authorize(actor, 'worker.update', { unitPath: fromUnit.path });
 	const unit = input.unitId === before.unitId ? fromUnit : findUnit(db, input.unitId);
 	if (unit !== fromUnit) authorize(actor, 'worker.update', { unitPath: unit.path });
+	// The record of an account that outranks the officer is not theirs to change (its phone signs it in).
+	const account = db.select({ id: users.id }).from(users).where(eq(users.workerId, id)).get();
+	if (account && account.id !== actor.userId) assertMayManageAccounts(db, actor, [account.id]);
 	const employerId = employerIdOf(db, unit);
 	return db.transaction((tx) => {
 		try {
+			if (unit !== fromUnit) revokeOpenCodes(tx, [id]);
 			const after = tx.update(workers).set({ ...input, employerId, updatedAt: new Date() }).where(eq(workers.id, id)).returning().get();
 			writeAudit(tx, actor, { action: 'worker.update', entityType: 'worker', entityId: id, unitPath: unit.path, before, after });
 			return after;

@@ -7,7 +7,7 @@ import { getWorkerForOfficer, updateWorker } from '$lib/server/people';
 import { workerSchema } from '$lib/server/people/forms';
 import { issueCodes, setAccountStatus, setRole } from '$lib/server/accounts';
 import { unitOptions } from '$lib/server/units';
-import { isAdmin } from '$lib/server/auth/policy';
+import { can, isAdmin } from '$lib/server/auth/policy';
 import { auditForEntity } from '$lib/server/audit';
 import { m } from '$lib/paraglide/messages';
 
@@ -17,6 +17,7 @@ export const load: PageServerLoad = (event) =>
 		return {
 			...detail,
 			units: unitOptions(event.locals.db, event.locals.actor),
+			roleUnits: unitOptions(event.locals.db, event.locals.actor).filter((u) => can(event.locals.actor, 'role.grant', { unitPath: u.path })),
 			canGrantAdmin: isAdmin(event.locals.actor),
 			history: auditForEntity(event.locals.db, 'worker', detail.worker.id).slice(0, 20),
 			created: event.url.searchParams.has('created')
