@@ -3,18 +3,30 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { m } from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
-import { seedDemoIfEmpty } from '$lib/server/demo/seed';
+import { bootstrapIfEmpty, seedDemoIfEmpty } from '$lib/server/demo/seed';
+import { formatCode } from '$lib/codes';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { loadActor } from '$lib/server/auth/actor';
 
 export const init: ServerInit = async () => {
 	const db = getDb();
+	const url = process.env.ORIGIN ?? `http://localhost:${process.env.PORT ?? 3000}`;
+	if (process.env.DEMO_DATA === '0') {
+		const first = await bootstrapIfEmpty(db, {
+			federationName: process.env.FEDERATION_NAME || '总工会',
+			federationCode: process.env.FEDERATION_CODE || 'ROOT'
+		});
+		if (first) {
+			console.log(`\n建功 Jiangong: a new installation. Set the first admin's password at ${url}/activate`);
+			console.log(`  employee number: ${first.employeeNo}   one-time code: ${formatCode(first.code)}   (valid 14 days, shown only now)\n`);
+		}
+		return;
+	}
 	const seeded = await seedDemoIfEmpty(db);
 	if (seeded) {
-		const url = process.env.ORIGIN ?? `http://localhost:${process.env.PORT ?? 3000}`;
 		console.log(`\n建功 Jiangong demo data created. Open ${url}\nDemo accounts (sign in with the phone number or the employee number):`);
 		for (const a of seeded.accounts) console.log(`  ${a.role.padEnd(8)} ${a.name}  phone ${a.phone}  employee no ${a.employeeNo}  password ${a.password}`);
-		console.log('');
+		console.log('  (demo data: for a real installation start on an empty database with DEMO_DATA=0)\n');
 	}
 };
 

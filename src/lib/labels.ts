@@ -59,6 +59,7 @@ const ACTIONS: Labels = {
 	'role.grant': m.act_role_grant,
 	'role.revoke': m.act_role_revoke,
 	'demo.seed': m.act_demo_seed,
+	'install.bootstrap': m.act_install_bootstrap,
 };
 export const auditActionLabel = (a: string) => ACTIONS[a]?.() ?? a;
 

@@ -324,3 +324,43 @@ describe('importWorkers and accounts that outrank the officer', () => {
 		expect(allWorkers()).toEqual(before);
 	});
 });
+
+describe('readSheet against hostile files', () => {
+	it('a tiny xlsx declaring a cell at row 100000, column 300 is refused quickly without building the grid', async () => {
+		const wb = new ExcelJS.Workbook();
+		const ws = wb.addWorksheet('职工');
+		ws.addRow(HEADER.split(','));
+		ws.getCell(100000, 300).value = 'x';
+		const file = new File([new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer)], 'bomb.xlsx');
+		expect(file.size).toBeLessThan(20000);
+		const e = await thrown(RuleError, () => readSheet(file));
+		expect(e.errors).toEqual({ file: '一次最多导入 20000 行' });
+	});
+
+	it('reads at most 50 columns and keeps row numbers across blank rows', async () => {
+		const wb = new ExcelJS.Workbook();
+		const ws = wb.addWorksheet('职工');
+		ws.addRow(HEADER.split(','));
+		ws.getCell(4, 1).value = 'TA1';
+		ws.getCell(4, 200).value = 'far away';
+		const table = await readSheet(new File([new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer)], 'wide.xlsx'));
+		expect(table).toHaveLength(4);
+		expect(table[1]).toEqual([]);
+		expect(table[3]).toEqual(['TA1']);
+		expect(Math.max(...table.map((r) => r.length))).toBeLessThanOrEqual(50);
+	});
+
+	it('a CSV with more rows than the limit is refused', async () => {
+		const body = Array.from({ length: 20002 }, (_, i) => `TA1,${10000 + i},某人`).join('\n');
+		const e = await thrown(RuleError, () => readSheet(csvFile(`${HEADER}\n${body}`)));
+		expect(e.errors).toEqual({ file: '一次最多导入 20000 行' });
+	});
+
+	it('exported CSV keeps formula-like names as text', () => {
+		const csv = writeCsv(['姓名'], [['=HYPERLINK("http://evil.example","点我")'], ['+1'], ['正常']]);
+		const lines = csv.replace(/^\uFEFF/, '').split(/\r?\n/);
+		expect(lines[1].startsWith(`"'=HYPERLINK`)).toBe(true);
+		expect(lines[2]).toBe(`"'+1"`);
+		expect(lines[3]).toBe('正常');
+	});
+});

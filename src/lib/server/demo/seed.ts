@@ -1,6 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import type { DB } from '../db';
-import { accountRequests, units, userRoles, users, workers, type Role, type SkillLevel, type UnitType } from '../db/schema';
+import { accountRequests, activationCodes, units, userRoles, users, workers, type Role, type SkillLevel, type UnitType } from '../db/schema';
+import { CODE_VALID_MS, generateCode, hashCode } from '../accounts/codes';
 import { hashPassword } from '../auth/password';
 import { writeAudit } from '../audit';
 import { childPath } from '$lib/domain/units';
@@ -195,5 +196,33 @@ export async function seedDemoIfEmpty(db: DB): Promise<{ accounts: DemoAccount[]
 		return {
 			accounts: [describe('admin', staff.admin), describe('officer', officers.DH), describe('officer2', officers.XJ), describe('judge', judge), describe('worker', worker)]
 		};
+	});
+}
+
+/**
+ * A real installation (DEMO_DATA=0) starts with only the federation and its first
+ * admin. The admin's password is set by the person running the install: the
+ * start-up prints a one-time code for the activation page, shown nowhere else.
+ */
+export async function bootstrapIfEmpty(db: DB, input: { federationName: string; federationCode: string }): Promise<{ employeeNo: string; code: string } | null> {
+	if (db.select({ n: count() }).from(units).get()!.n > 0) return null;
+	// Nobody knows this password: the account is usable only after the code is redeemed.
+	const unusable = await hashPassword(generateCode() + generateCode());
+	const now = new Date();
+	return db.transaction((tx) => {
+		const root = tx.insert(units).values({ parentId: null, type: 'federation', code: input.federationCode, name: input.federationName, path: '', createdAt: now, updatedAt: now }).returning().get();
+		const path = childPath(null, root.id);
+		tx.update(units).set({ path }).where(eq(units.id, root.id)).run();
+		const admin = tx
+			.insert(workers)
+			.values({ unitId: root.id, employerId: root.id, name: '系统管理员', employeeNo: 'admin', trade: '', createdAt: now, updatedAt: now })
+			.returning()
+			.get();
+		const user = tx.insert(users).values({ workerId: admin.id, passwordHash: unusable, createdAt: now, passwordChangedAt: now }).returning().get();
+		for (const r of [{ role: 'worker' as Role, unitId: 0 }, { role: 'admin' as Role, unitId: 0 }, { role: 'officer' as Role, unitId: root.id }]) tx.insert(userRoles).values({ userId: user.id, ...r }).run();
+		const code = generateCode();
+		tx.insert(activationCodes).values({ workerId: admin.id, codeHash: hashCode(code), purpose: 'reset', issuedBy: user.id, createdAt: now, expiresAt: new Date(now.getTime() + CODE_VALID_MS) }).run();
+		writeAudit(tx, null, { action: 'install.bootstrap', entityType: 'unit', entityId: root.id, unitPath: path, after: { federation: input.federationName } });
+		return { employeeNo: admin.employeeNo, code };
 	});
 }

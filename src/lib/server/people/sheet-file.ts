@@ -2,8 +2,12 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { m } from '$lib/paraglide/messages';
 import { RuleError } from '../errors';
+import { MAX_IMPORT_ROWS } from '$lib/domain/worker-import';
 
 export const MAX_SHEET_BYTES = 5 * 1024 * 1024;
+/** Data rows and columns read from one sheet (the import's own limits are lower or equal). */
+export const MAX_SHEET_ROWS = MAX_IMPORT_ROWS;
+export const MAX_SHEET_COLUMNS = 50;
 
 const isZip = (b: Uint8Array) => b.length > 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 
@@ -34,21 +38,30 @@ export async function readSheet(file: unknown, field = 'file'): Promise<string[]
 		}
 		const sheet = workbook.worksheets[0];
 		if (!sheet) throw new RuleError({ [field]: m.err_file_unreadable() });
+		// Only cells that exist are read, and never more rows or columns than a sheet may have:
+		// a tiny file can declare a cell at row 100000, column 300.
 		const rows: string[][] = [];
-		const width = sheet.columnCount;
-		for (let r = 1; r <= sheet.rowCount; r++) {
-			const row = sheet.getRow(r);
+		let tooMany = false;
+		sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+			if (rowNumber > MAX_SHEET_ROWS + 1) {
+				tooMany = true;
+				return;
+			}
 			const cells: string[] = [];
-			for (let c = 1; c <= width; c++) cells.push(row.getCell(c).text ?? '');
-			rows.push(cells);
-		}
-		return rows;
+			row.eachCell({ includeEmpty: false }, (cell, col) => {
+				if (col <= MAX_SHEET_COLUMNS) cells[col - 1] = cell.text ?? '';
+			});
+			rows[rowNumber - 1] = Array.from(cells, (c) => c ?? '');
+		});
+		if (tooMany) throw new RuleError({ [field]: m.imp_too_many_rows({ max: MAX_SHEET_ROWS }) });
+		return Array.from(rows, (r) => r ?? []);
 	}
 	if (bytes.includes(0)) throw new RuleError({ [field]: m.err_file_unreadable() });
 	const text = decodeText(bytes).replace(/^\uFEFF/, '');
-	const parsed = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy' });
+	const parsed = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy', preview: MAX_SHEET_ROWS + 2 });
 	if (parsed.errors.some((e) => e.type === 'Quotes')) throw new RuleError({ [field]: m.err_file_unreadable() });
-	return parsed.data;
+	if (parsed.data.length > MAX_SHEET_ROWS + 1) throw new RuleError({ [field]: m.imp_too_many_rows({ max: MAX_SHEET_ROWS }) });
+	return parsed.data.map((r) => r.slice(0, MAX_SHEET_COLUMNS));
 }
 
 /** Builds an .xlsx file from a header and rows (with optional extra sheets). */
@@ -73,5 +86,6 @@ export async function writeWorkbook(sheets: { name: string; header: string[]; ro
 
 /** A CSV file Excel opens correctly (UTF-8 with a byte-order mark). */
 export function writeCsv(header: string[], rows: (string | number | null)[][]): string {
-	return '\uFEFF' + Papa.unparse([header, ...rows.map((r) => r.map((v) => (v === null ? '' : String(v))))]);
+	// escapeFormulae: a name like =HYPERLINK(...) must stay text when Excel opens the file.
+	return '\uFEFF' + Papa.unparse([header, ...rows.map((r) => r.map((v) => (v === null ? '' : String(v))))], { escapeFormulae: true });
 }
