@@ -81,8 +81,10 @@ describe('employerOf', () => {
 		expect(employerOf([{ id: 7, type: 'federation' }, { id: 9, type: 'industry' }])).toBe(9);
 	});
 
-	it('is the unit itself for a team hung directly under a district (no enterprise in the chain)', () => {
-		expect(employerOf([{ id: 1, type: 'federation' }, { id: 2, type: 'district' }, { id: 8, type: 'team' }])).toBe(8);
+	it('is the nearest union for an office or team hung directly under a union (no enterprise in the chain)', () => {
+		expect(employerOf([{ id: 1, type: 'federation' }, { id: 2, type: 'district' }, { id: 8, type: 'team' }])).toBe(2);
+		expect(employerOf([{ id: 1, type: 'federation' }, { id: 2, type: 'district' }, { id: 6, type: 'workshop' }, { id: 8, type: 'team' }])).toBe(2);
+		expect(employerOf([{ id: 1, type: 'federation' }, { id: 6, type: 'workshop' }])).toBe(1);
 	});
 });
 

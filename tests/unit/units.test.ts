@@ -156,11 +156,11 @@ describe('moving a unit', () => {
 		expect(employerOfWorker(f.w.ta2a.id)).toBe(f.u.EA2.id);
 	});
 
-	it('a workshop moved directly under a district makes each unit below it the employer of its own workers', () => {
+	it('a workshop moved directly under a district makes the district the employer of the workers below it', () => {
 		const moved = updateUnit(f.db, f.actors.officerDA, f.u.WA1.id, moveInput(f.u.WA1, f.u.DA));
 		expect(moved.path).toBe(`${f.u.DA.path}${f.u.WA1.id}/`);
-		expect(employerIdOf(f.db, unitRow(f.u.TA1.id))).toBe(f.u.TA1.id);
-		expect(employerOfWorker(f.w.workerA.id)).toBe(f.u.TA1.id);
+		expect(employerIdOf(f.db, unitRow(f.u.TA1.id))).toBe(f.u.DA.id);
+		expect(employerOfWorker(f.w.workerA.id)).toBe(f.u.DA.id);
 		expect(chainOf(f.db, unitRow(f.u.TA1.id)).map((u) => u.code)).toEqual(['FED', 'DA', 'WA1', 'TA1']);
 	});
 

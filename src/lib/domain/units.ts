@@ -26,12 +26,14 @@ export const ancestorIds = (path: string) => path.split('/').filter(Boolean).map
 
 /**
  * The unit whose employee numbers must be unique: the nearest enterprise at or
- * above the unit; a worker of a union above enterprise level belongs to that union.
+ * above the unit; with no enterprise above it (a union's own office or team),
+ * the nearest union (federation, district or industry union) above it.
  * `chain` runs from the root down to the unit itself.
  */
 export function employerOf(chain: { id: number; type: UnitKind }[]): number {
 	for (let i = chain.length - 1; i >= 0; i--) if (chain[i].type === 'enterprise') return chain[i].id;
-	return chain[chain.length - 1].id;
+	for (let i = chain.length - 1; i >= 0; i--) if (UNIT_RANK[chain[i].type] <= UNIT_RANK.industry) return chain[i].id;
+	return chain[0].id;
 }
 
 /** Sorts a flat list of units into depth-first tree order (by path, then name within siblings). */
