@@ -70,3 +70,6 @@ const ENTITIES: Labels = {
 	account_request: m.ent_account_request,
 };
 export const entityLabel = (e: string) => ENTITIES[e]?.() ?? e;
+
+/** A list of names, joined the way each language writes lists. */
+export const listOf = (items: string[], locale: string) => items.join(locale === 'en' ? ', ' : '、');

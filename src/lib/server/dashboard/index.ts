@@ -13,7 +13,13 @@ export function officerOverview(db: DB, actor: Actor | null) {
 	const unitCount = n(db.select({ n: count() }).from(units).where(within(units.path)).get());
 	const workerCount = n(db.select({ n: count() }).from(workers).innerJoin(units, eq(units.id, workers.unitId)).where(within(units.path)).get());
 	const accountCount = n(
-		db.select({ n: count() }).from(users).innerJoin(workers, eq(workers.id, users.workerId)).innerJoin(units, eq(units.id, workers.unitId)).where(within(units.path)).get()
+		db
+			.select({ n: count() })
+			.from(users)
+			.innerJoin(workers, eq(workers.id, users.workerId))
+			.innerJoin(units, eq(units.id, workers.unitId))
+			.where(and(eq(users.status, 'active'), within(units.path)))
+			.get()
 	);
 	const pendingRequests = n(
 		db.select({ n: count() }).from(accountRequests).innerJoin(units, eq(units.id, accountRequests.unitId)).where(and(eq(accountRequests.status, 'pending'), within(units.path))).get()
