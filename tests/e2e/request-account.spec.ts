@@ -13,10 +13,8 @@ function applicant(tag: string, id: string): Applicant {
 	return { name: `${tag}${id.slice(-5)}`, employeeNo: `R${id}`, phone: uniquePhone(), password: `Shen${id}7` };
 }
 
-/** Anyone (not signed in) asks for an account in a DH team. */
-async function requestAccount(page: Page, a: Applicant) {
-	await page.goto('/request-account');
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('申请账号');
+/** Fills in and sends the request form for `a` (on /request-account). */
+async function sendRequestForm(page: Page, a: Applicant) {
 	await chooseOption(page.getByRole('combobox', { name: '所在单位（班组）' }), DH_TEAM.name);
 	await page.getByRole('textbox', { name: '姓名' }).fill(a.name);
 	await page.getByRole('textbox', { name: '工号' }).fill(a.employeeNo);
@@ -24,6 +22,13 @@ async function requestAccount(page: Page, a: Applicant) {
 	await page.getByRole('textbox', { name: '密码', exact: true }).fill(a.password);
 	await page.getByRole('textbox', { name: '再次输入密码', exact: true }).fill(a.password);
 	await page.getByRole('button', { name: '提交申请' }).click();
+}
+
+/** Anyone (not signed in) asks for an account in a DH team. */
+async function requestAccount(page: Page, a: Applicant) {
+	await page.goto('/request-account');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('申请账号');
+	await sendRequestForm(page, a);
 	await expect(page.getByRole('status')).toHaveText('申请已提交，请等待本单位工会干部审核。审核通过后用您设置的密码登录。');
 }
 
@@ -73,13 +78,7 @@ test('rejecting a request needs a reason, shown next to the field', async ({ pag
 
 	// The same request twice is refused while the first waits.
 	await page.goto('/request-account');
-	await chooseOption(page.getByRole('combobox', { name: '所在单位（班组）' }), DH_TEAM.name);
-	await page.getByRole('textbox', { name: '姓名' }).fill(a.name);
-	await page.getByRole('textbox', { name: '工号' }).fill(a.employeeNo);
-	await page.getByRole('textbox', { name: '手机号' }).fill(a.phone);
-	await page.getByRole('textbox', { name: '密码', exact: true }).fill(a.password);
-	await page.getByRole('textbox', { name: '再次输入密码', exact: true }).fill(a.password);
-	await page.getByRole('button', { name: '提交申请' }).click();
+	await sendRequestForm(page, a);
 	await expectFieldError(page.getByRole('textbox', { name: '工号' }), '已有一份相同的申请在等待审核');
 	await expect(page.getByRole('textbox', { name: '姓名' })).toHaveValue(a.name);
 

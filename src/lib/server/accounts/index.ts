@@ -373,16 +373,26 @@ export function myAccount(db: DB, actor: Actor | null) {
 	return { worker, unit, roles: actor.roles, officerScopes: actor.officerScopes };
 }
 
+/**
+ * The account of a worker, for an officer about to change it: the worker in their
+ * subtree, an account there, not their own, and no role above what they may grant.
+ * Broken rules are reported under `field`.
+ */
+function accountToManage(db: DB, actor: Actor | null, workerId: number, action: 'account.disable' | 'worker.update', field: string, own: () => string) {
+	authorize(actor, 'officer.area');
+	const worker = findWorker(db, workerId);
+	const unit = findUnit(db, worker.unitId);
+	authorize(actor, action, { unitPath: unit.path });
+	const user = db.select().from(users).where(eq(users.workerId, worker.id)).get();
+	if (!user) throw new RuleError({ [field]: m.err_no_account() });
+	if (user.id === actor.userId) throw new RuleError({ [field]: own() });
+	assertMayManageAccounts(db, actor, [user.id]);
+	return { worker, unit, user };
+}
+
 /** Stops (or restores) an account: a stopped account cannot sign in and its sessions end at once. */
 export function setAccountStatus(db: DB, actor: Actor | null, input: { workerId: number; active: boolean }) {
-	authorize(actor, 'officer.area');
-	const worker = findWorker(db, input.workerId);
-	const unit = findUnit(db, worker.unitId);
-	authorize(actor, 'account.disable', { unitPath: unit.path });
-	const user = db.select().from(users).where(eq(users.workerId, worker.id)).get();
-	if (!user) throw new RuleError({ _: m.err_no_account() });
-	if (user.id === actor.userId) throw new RuleError({ _: m.err_own_account() });
-	assertMayManageAccounts(db, actor, [user.id]);
+	const { worker, unit, user } = accountToManage(db, actor, input.workerId, 'account.disable', '_', m.err_own_account);
 	const status = input.active ? ('active' as const) : ('disabled' as const);
 	if (user.status === status) return;
 	db.transaction((tx) => {
@@ -401,13 +411,7 @@ const GRANTABLE: Role[] = ['judge', 'officer', 'admin'];
 export function setRole(db: DB, actor: Actor | null, input: { workerId: number; role: Role; unitId: number | null; grant: boolean }) {
 	authorize(actor, 'officer.area');
 	if (!GRANTABLE.includes(input.role)) throw new RuleError({ role: m.err_choice() });
-	const worker = findWorker(db, input.workerId);
-	const workerUnit = findUnit(db, worker.unitId);
-	authorize(actor, 'worker.update', { unitPath: workerUnit.path });
-	const user = db.select().from(users).where(eq(users.workerId, worker.id)).get();
-	if (!user) throw new RuleError({ role: m.err_no_account() });
-	if (user.id === actor.userId) throw new RuleError({ role: m.err_own_roles() });
-	assertMayManageAccounts(db, actor, [user.id]);
+	const { worker, unit: workerUnit, user } = accountToManage(db, actor, input.workerId, 'worker.update', 'role', m.err_own_roles);
 	let unitId = 0;
 	if (input.role === 'officer') {
 		if (!input.unitId) throw new RuleError({ unitId: m.err_required() });
