@@ -73,3 +73,5 @@ export const entityLabel = (e: string) => ENTITIES[e]?.() ?? e;
 
 /** A list of names, joined the way each language writes lists. */
 export const listOf = (items: string[], locale: string) => items.join(locale === 'en' ? ', ' : '、');
+
+export const accountStateLabel = (a: string) => (<Labels>{ active: m.account_active, disabled: m.account_disabled, none: m.account_none })[a]?.() ?? a;

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { createWorker, getWorkerForOfficer, listWorkers, updateWorker, WORKER_PAGE_SIZE, type WorkerInput } from '$lib/server/people';
-import { userRoles, workers } from '$lib/server/db/schema';
+import { accountState, createWorker, getWorkerForOfficer, listWorkers, updateWorker, WORKER_PAGE_SIZE, type WorkerInput } from '$lib/server/people';
+import { userRoles, users, workers } from '$lib/server/db/schema';
 import { ForbiddenError, NotFoundError, NotSignedInError, RuleError } from '$lib/server/errors';
 import { auditSince, insertWorker, lastAuditId, makeFixture, thrown, type Fixture } from './helpers';
 
@@ -115,11 +115,11 @@ describe('updateWorker', () => {
 describe('listWorkers', () => {
 	it('is scoped to the officer subtree and ordered by unit path then employee number', () => {
 		const ea1 = listWorkers(f.db, f.actors.officerEA1, {});
-		expect(ea1.rows.map((r) => [r.unitName, r.employeeNo, r.hasAccount])).toEqual([
-			['东区机械厂工会', 'E001', true],
-			['数控一班', '1001', true],
-			['数控一班', '1002', false],
-			['数控一班', '1003', false]
+		expect(ea1.rows.map((r) => [r.unitName, r.employeeNo, r.account])).toEqual([
+			['东区机械厂工会', 'E001', 'active'],
+			['数控一班', '1001', 'active'],
+			['数控一班', '1002', 'none'],
+			['数控一班', '1003', 'none']
 		]);
 		expect([ea1.total, ea1.page, ea1.pages]).toEqual([4, 1, 1]);
 		expect(listWorkers(f.db, f.actors.officerDB, {}).rows.map((r) => r.name)).toEqual(['西区干部', '李四', '吴九']);
@@ -183,5 +183,19 @@ describe('updateWorker on the record of an account holder', () => {
 		updateWorker(f.db, f.actors.officerEA1, f.w.officerEA1.id, { ...input, unitId: f.u.EA1.id, name: '机械厂干部', employeeNo: 'E001', phone: '13800000003', trade: '工会干部' });
 		// A federation admin may edit 张三's.
 		expect(updateWorker(f.db, f.actors.admin, f.w.workerA.id, input).phone).toBe('13700000000');
+	});
+});
+
+describe('listWorkers by account state', () => {
+	it('finds who has no account yet, who is active and who is stopped', () => {
+		f.db.update(users).set({ status: 'disabled' }).where(eq(users.id, f.userIds.workerA)).run();
+		const nos = (account: 'active' | 'disabled' | 'none') => listWorkers(f.db, f.actors.officerEA1, { account }).rows.map((r) => r.employeeNo);
+		expect(nos('none')).toEqual(['1002', '1003']);
+		expect(nos('active')).toEqual(['E001']);
+		expect(nos('disabled')).toEqual(['1001']);
+		expect(listWorkers(f.db, f.actors.officerEA1, { account: 'disabled' }).rows[0].account).toBe('disabled');
+		expect(accountState('none')).toBe('none');
+		expect(accountState('root')).toBeUndefined();
+		expect(accountState(null)).toBeUndefined();
 	});
 });

@@ -159,7 +159,7 @@ export async function workerSheet(db: DB, actor: Actor | null, filter: WorkerFil
 		SKILL_LEVEL_LABELS[w.skillLevel][0],
 		w.phone,
 		w.unitName,
-		w.hasAccount ? '已开通' : '未开通'
+		({ active: '已开通', disabled: '已停用', none: '未开通' } as const)[w.account]
 	]);
 	if (format === 'csv') return writeCsv(header, rows);
 	return writeWorkbook([{ name: '职工', header, rows }]);

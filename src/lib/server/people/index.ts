@@ -22,10 +22,22 @@ export interface WorkerInput {
 	phone: string | null;
 }
 
+export const ACCOUNT_STATES = ['active', 'disabled', 'none'] as const;
+export type AccountState = (typeof ACCOUNT_STATES)[number];
+
 export interface WorkerFilter {
 	unitId?: number;
 	q?: string;
+	/** who has an active account, a stopped one, or none yet */
+	account?: AccountState;
 }
+
+/** Reads an account-state filter from a query string; anything else means no filter. */
+export const accountState = (value: string | null): AccountState | undefined =>
+	(ACCOUNT_STATES as readonly string[]).includes(value ?? '') ? (value as AccountState) : undefined;
+
+/** A worker's account state: 'active', 'disabled' or null for none. */
+const accountStatus = sql<AccountState | null>`(select ${users.status} from ${users} where ${users.workerId} = ${workers.id})`;
 
 /** The condition for "workers in the actor's subtrees, optionally under one unit and matching a search"; null when none can match. */
 function workerFilter(db: DB, actor: Actor | null, input: WorkerFilter): SQL | undefined | null {
@@ -47,6 +59,8 @@ function workerFilter(db: DB, actor: Actor | null, input: WorkerFilter): SQL | u
 		const matches = (column: SQLiteColumn, pattern: string) => sql`${column} like ${pattern} escape '\\'`;
 		filters.push(or(matches(workers.name, `%${t}%`), matches(workers.employeeNo, `${t}%`), matches(workers.trade, `%${t}%`))!);
 	}
+	if (input.account === 'none') filters.push(sql`${accountStatus} is null`);
+	else if (input.account) filters.push(sql`${accountStatus} = ${input.account}`);
 	return filters.length ? and(...filters) : undefined;
 }
 
@@ -75,7 +89,7 @@ function selectWorkers(db: DB, where: SQL | undefined) {
 			unitId: units.id,
 			unitCode: units.code,
 			unitName: units.name,
-			hasAccount: sql<boolean>`exists (select 1 from ${users} where ${users.workerId} = ${workers.id})`.mapWith(Boolean)
+			account: sql<AccountState>`coalesce(${accountStatus}, 'none')`
 		})
 		.from(workers)
 		.innerJoin(units, eq(units.id, workers.unitId))
