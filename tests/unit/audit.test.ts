@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { AUDIT_PAGE_SIZE, auditForEntity, listAudit, verifyAuditChain, writeAudit } from '$lib/server/audit';
-import { createUnit } from '$lib/server/units';
+import { createUnit, updateUnit } from '$lib/server/units';
+import type { Actor } from '$lib/server/auth/actor';
 import { createWorker, updateWorker } from '$lib/server/people';
 import { issueCodes, setRole, signIn } from '$lib/server/accounts';
 import { ForbiddenError, NotSignedInError } from '$lib/server/errors';
@@ -15,7 +16,7 @@ beforeEach(async () => {
 const sqlite = () => f.db.$client;
 /** The documented content of a row's hash: previous hash, then every column but id and the hashes. */
 const canonicalOf = (prevHash: string, r: ReturnType<typeof auditSince>[number]) =>
-	JSON.stringify([prevHash, r.at.getTime(), r.actorUserId, r.actorName, r.action, r.entityType, r.entityId, r.unitPath, r.before, r.after, r.ip]);
+	JSON.stringify([prevHash, r.at.getTime(), r.actorUserId, r.actorName, r.action, r.entityType, r.entityId, r.unitPath, r.unitId, r.before, r.after, r.ip]);
 const newWorker = (unitId: number, employeeNo: string) =>
 	createWorker(f.db, f.actors.admin, { unitId, name: `职工${employeeNo}`, employeeNo, gender: null, trade: '', skillLevel: 'none', phone: null });
 
@@ -45,7 +46,7 @@ describe('writeAudit', () => {
 		writeAudit(f.db, { userId: 7, name: '某人', ip: '10.0.0.1' }, { action: 'x.y', entityType: 'thing', entityId: 42, unitPath: '/1/', before: { a: 1 }, after: { a: 2 } });
 		const [row] = auditSince(f.db);
 		expect(row).toMatchObject({ actorUserId: 7, actorName: '某人', action: 'x.y', entityType: 'thing', entityId: '42', unitPath: '/1/', before: '{"a":1}', after: '{"a":2}', ip: '10.0.0.1' });
-		const canonical = JSON.stringify(['0'.repeat(64), row.at.getTime(), 7, '某人', 'x.y', 'thing', '42', '/1/', '{"a":1}', '{"a":2}', '10.0.0.1']);
+		const canonical = JSON.stringify(['0'.repeat(64), row.at.getTime(), 7, '某人', 'x.y', 'thing', '42', '/1/', 1, '{"a":1}', '{"a":2}', '10.0.0.1']);
 		expect(canonicalOf(row.prevHash, row)).toBe(canonical);
 		expect(row.hash).toBe(createHash('sha256').update(canonical).digest('hex'));
 	});
@@ -192,5 +193,26 @@ describe('listAudit', () => {
 	it('refuses a plain worker and a visitor', async () => {
 		await thrown(ForbiddenError, () => listAudit(f.db, f.actors.workerA, {}));
 		await thrown(NotSignedInError, () => listAudit(f.db, null, {}));
+	});
+});
+
+describe('the log follows units that move', () => {
+	it('an officer sees the history of a unit now in their subtree, and keeps seeing what happened in theirs before it left', () => {
+		// Something happens in TB1 (西区), then TB1's workshop moves into 东区.
+		updateWorker(f.db, f.actors.officerDB, f.w.tb1a.id, { unitId: f.u.TB1.id, name: '吴九改', employeeNo: '3001', gender: null, trade: '', skillLevel: 'none', phone: null });
+		const entry = (actor: Actor) => listAudit(f.db, actor, { action: 'worker.update' }).rows.map((r) => r.entityId);
+		expect(entry(f.actors.officerDB)).toEqual([String(f.w.tb1a.id)]);
+		expect(entry(f.actors.officerDA)).toEqual([]);
+		updateUnit(f.db, f.actors.admin, f.u.WB1.id, { parentId: f.u.DA.id, type: 'workshop', code: 'WB1', name: '第一水厂' });
+		expect(entry(f.actors.officerDA)).toEqual([String(f.w.tb1a.id)]);
+		expect(entry(f.actors.officerDB)).toEqual([String(f.w.tb1a.id)]);
+		expect(verifyAuditChain(f.db)).toEqual([]);
+	});
+
+	it('changing the unit a row belongs to breaks the chain', () => {
+		updateWorker(f.db, f.actors.officerDB, f.w.tb1a.id, { unitId: f.u.TB1.id, name: '吴九改', employeeNo: '3001', gender: null, trade: '', skillLevel: 'none', phone: null });
+		const row = listAudit(f.db, f.actors.admin, { action: 'worker.update' }).rows[0];
+		f.db.$client.prepare('update audit_log set unit_id = ? where id = ?').run(f.u.TA1.id, row.id);
+		expect(verifyAuditChain(f.db)).toEqual([row.id]);
 	});
 });

@@ -1,7 +1,8 @@
-import { desc, eq, like, lt, and, or, type SQL } from 'drizzle-orm';
+import { desc, eq, inArray, like, lt, and, or, type SQL } from 'drizzle-orm';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
-import { auditLog, type AuditEntry } from '../db/schema';
+import { auditLog, units, type AuditEntry } from '../db/schema';
+import { ancestorIds } from '$lib/domain/units';
 import type { DB, Tx } from '../db';
 import type { Actor } from '../auth/actor';
 
@@ -30,6 +31,7 @@ function chainHash(prevHash: string, row: Omit<AuditEntry, 'id' | 'hash' | 'prev
 		row.entityType,
 		row.entityId,
 		row.unitPath,
+		row.unitId,
 		row.before,
 		row.after,
 		// The client address is evidence too (failed sign-ins): tampering with it must break the chain.
@@ -49,6 +51,7 @@ export function writeAudit(tx: Tx | DB, actor: AuditActor | null, input: AuditIn
 		entityType: input.entityType,
 		entityId: String(input.entityId),
 		unitPath: input.unitPath ?? null,
+		unitId: input.unitPath ? (ancestorIds(input.unitPath).at(-1) ?? null) : null,
 		before: input.before === undefined ? null : JSON.stringify(input.before),
 		after: input.after === undefined ? null : JSON.stringify(input.after),
 		ip: actor?.ip ?? null
@@ -77,7 +80,9 @@ export function listAudit(db: DB, actor: Actor | null, input: { before?: number;
 	const filters: SQL[] = [];
 	if (scope !== 'all') {
 		if (scope.length === 0) return { rows: [], next: null };
-		filters.push(or(...scope.map((path) => like(auditLog.unitPath, `${path}%`)))!);
+		// What happened in the officer's subtree then, or to a unit in it now (units move).
+		const unitsNow = db.select({ id: units.id }).from(units).where(or(...scope.map((path) => like(units.path, `${path}%`))));
+		filters.push(or(inArray(auditLog.unitId, unitsNow), ...scope.map((path) => like(auditLog.unitPath, `${path}%`)))!);
 	}
 	if (input.before) filters.push(lt(auditLog.id, input.before));
 	if (input.action) filters.push(like(auditLog.action, `${input.action}%`));
