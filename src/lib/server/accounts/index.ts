@@ -3,7 +3,7 @@ import { m } from '$lib/paraglide/messages';
 import type { DB, Tx } from '../db';
 import { accountRequests, activationCodes, units, userRoles, users, workers, type Role } from '../db/schema';
 import type { Actor } from '../auth/actor';
-import { authorize, can, isAdmin, scopeOf } from '../auth/policy';
+import { authorize, can, scopeOf } from '../auth/policy';
 import { loadActor } from '../auth/actor';
 import { writeAudit } from '../audit';
 import { ForbiddenError, NotFoundError, RuleError } from '../errors';
@@ -28,10 +28,9 @@ import {
 } from '../auth/throttle';
 import { employerIdOf, findUnit, findUnitByCode } from '../units';
 import { findByEmployeeNo, findWorker } from '../people';
-import { CODE_VALID_MS, formatCode, generateCode, hashCode } from './codes';
+import { CODE_VALID_MS, generateCode, hashCode } from './codes';
 import { assertMayManageAccounts, mayManageAccounts, revokeOpenCodes } from './guard';
 
-export { formatCode };
 
 /* ---------------------------------------------------------------- sign-in */
 
@@ -439,4 +438,3 @@ export function setRole(db: DB, actor: Actor | null, input: { workerId: number; 
 	});
 }
 
-export const canGrantAdmin = isAdmin;
