@@ -27,7 +27,11 @@ const EXPECTED: Record<Rule, { other: Who[]; own: Who[] }> = {
 		other: ['officerOfUnit', 'officerOfAncestor', 'officerOfSibling', 'admin'],
 		own: ['officerOfUnit', 'officerOfAncestor', 'officerOfSibling', 'admin']
 	},
-	admin: { other: ['admin'], own: ['admin'] }
+	admin: { other: ['admin'], own: ['admin'] },
+	// none of these actors sits on the record's panel; see 'judging rules' below
+	panel: { other: [], own: [] },
+	chief: { other: [], own: [] },
+	chiefOrSubtree: { other: ['officerOfUnit', 'officerOfAncestor', 'admin'], own: ['officerOfUnit', 'officerOfAncestor', 'admin'] }
 };
 
 /** The policy as reviewed: changing who may do what must change this table too. */
@@ -50,7 +54,24 @@ const REVIEWED: Record<Action, Rule> = {
 	'request.decide': 'subtree',
 	'role.grant': 'strictSubtree',
 	'role.grantAdmin': 'admin',
-	'audit.read': 'officer'
+	'audit.read': 'officer',
+	'competition.create': 'subtree',
+	'competition.read': 'subtree',
+	'competition.manage': 'subtree',
+	'entry.register': 'signedIn',
+	'entry.withdraw': 'self',
+	'entry.registerFor': 'subtree',
+	'panel.read': 'panel',
+	'sheet.mark': 'panel',
+	'recusal.declare': 'panel',
+	'recusal.override': 'chief',
+	'sheet.reopen': 'chief',
+	'stage.lock': 'chief',
+	'consistency.read': 'chief',
+	'stage.start': 'chiefOrSubtree',
+	'stage.advance': 'chiefOrSubtree',
+	'marks.import': 'chiefOrSubtree',
+	'marks.export': 'chiefOrSubtree'
 };
 
 const ACTIONS = Object.keys(POLICY) as Action[];
@@ -81,9 +102,18 @@ describe('the policy table', () => {
 		const used = new Set(Object.values(POLICY) as Rule[]);
 		const covered = new Set(Object.keys(EXPECTED) as Rule[]);
 		for (const rule of used) expect(covered.has(rule), `rule kind "${rule}" has no expectations`).toBe(true);
-		// signedIn is the only rule kind no action uses yet.
-		expect([...covered].filter((r) => !used.has(r))).toEqual(['signedIn']);
-		expect([...used].sort()).toEqual(['admin', 'officer', 'self', 'strictSubtree', 'subtree']);
+		expect([...covered].filter((r) => !used.has(r))).toEqual([]);
+		expect([...used].sort()).toEqual([
+			'admin',
+			'chief',
+			'chiefOrSubtree',
+			'officer',
+			'panel',
+			'self',
+			'signedIn',
+			'strictSubtree',
+			'subtree'
+		]);
 	});
 });
 
@@ -114,6 +144,26 @@ describe('can / authorize for every action', () => {
 					}
 				});
 			}
+		}
+	}
+});
+
+describe('judging rules', () => {
+	const rules = ['panel', 'chief', 'chiefOrSubtree'] as const;
+	const allowed = {
+		judge: { panel: true, chief: false, chiefOrSubtree: false },
+		chief: { panel: true, chief: true, chiefOrSubtree: true },
+		none: { panel: false, chief: false, chiefOrSubtree: false }
+	};
+	for (const seat of ['judge', 'chief', 'none'] as const) {
+		for (const rule of rules) {
+			const action = (Object.keys(POLICY) as Action[]).find((a) => POLICY[a] === rule)!;
+			it(`${rule} for a ${seat} of the event who is not an officer of it`, () => {
+				const target = { unitPath: f.u.EB1.path, judge: seat === 'none' ? null : seat };
+				expect(can(f.actors.workerA, action, target)).toBe(allowed[seat][rule]);
+				// an officer of another branch gains nothing from being on the panel but the panel rights
+				expect(can(f.actors.officerDA, action, target)).toBe(allowed[seat][rule]);
+			});
 		}
 	}
 });

@@ -17,13 +17,17 @@ export type Rule =
 	| 'strictSubtree'
 	/** anyone holding an officer role anywhere, or an admin */
 	| 'officer'
-	| 'admin';
+	| 'admin'
+	/** a judge (or the chief judge) appointed to the record's event */
+	| 'panel'
+	/** the chief judge of the record's event */
+	| 'chief'
+	/** the chief judge of the record's event, or an officer over the organising unit */
+	| 'chiefOrSubtree';
 
 export const POLICY = {
 	'account.read': 'self',
 	'account.changePassword': 'self',
-	// Officer-facing services ask this first, before any lookup: a stranger gets the
-	// sign-in page or 403, never a 404 that tells whether a record exists.
 	// Officer-facing services ask this first, before any lookup: a stranger gets the
 	// sign-in page or 403, never a 404 that tells whether a record exists.
 	'officer.area': 'officer',
@@ -44,7 +48,28 @@ export const POLICY = {
 	// appointed (and managed) by a higher officer, so peers cannot take over each other.
 	'role.grant': 'strictSubtree', // target: the unit the role is scoped to
 	'role.grantAdmin': 'admin',
-	'audit.read': 'officer'
+	'audit.read': 'officer',
+	// competitions: the target is the organising unit
+	'competition.create': 'subtree',
+	'competition.read': 'subtree',
+	'competition.manage': 'subtree',
+	// a worker enters for themself (eligibility is the service's business) ...
+	'entry.register': 'signedIn',
+	'entry.withdraw': 'self', // target.userId: the account that entered
+	// ... or an officer enters workers of their subtree (target: the worker's unit)
+	'entry.registerFor': 'subtree',
+	// judging: target.judge is the actor's appointment on the record's event
+	'panel.read': 'panel',
+	'sheet.mark': 'panel',
+	'recusal.declare': 'panel',
+	'recusal.override': 'chief',
+	'sheet.reopen': 'chief',
+	'stage.lock': 'chief',
+	'consistency.read': 'chief',
+	'stage.start': 'chiefOrSubtree',
+	'stage.advance': 'chiefOrSubtree',
+	'marks.import': 'chiefOrSubtree',
+	'marks.export': 'chiefOrSubtree'
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;
@@ -54,6 +79,8 @@ export interface Target {
 	unitPath?: string;
 	/** owner of the record */
 	userId?: number;
+	/** the actor's appointment on the record's event, if any */
+	judge?: 'judge' | 'chief' | null;
 }
 
 export const isAdmin = (actor: Actor | null) => !!actor?.roles.includes('admin');
@@ -79,6 +106,12 @@ export function can(actor: Actor | null, action: Action, target: Target = {}): b
 			return isAdmin(actor) || inScope(actor, target.unitPath, false);
 		case 'strictSubtree':
 			return isAdmin(actor) || inScope(actor, target.unitPath, true);
+		case 'panel':
+			return target.judge === 'judge' || target.judge === 'chief';
+		case 'chief':
+			return target.judge === 'chief';
+		case 'chiefOrSubtree':
+			return target.judge === 'chief' || isAdmin(actor) || inScope(actor, target.unitPath, false);
 	}
 }
 
