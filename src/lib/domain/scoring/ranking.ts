@@ -77,13 +77,16 @@ export function competitionRanks(keys: (string | null)[]): (number | null)[] {
 }
 
 /**
- * Ranks for one page of standings ordered by key (descending), given how many
- * entries rank above the page's first key: 1, 1, 3 carries across page borders.
+ * Ranks for one page of standings ordered by key (descending). `offset` is how many
+ * ranked entries come before the page; `aboveFirst` is how many of them have a key
+ * greater than the page's first key (fewer than `offset` when a tie crosses the page
+ * border). 1, 1, 3 then carries across page borders.
  */
-export function pageRanks(keysInOrder: string[], aboveFirst: number): number[] {
+export function pageRanks(keysInOrder: string[], offset: number, aboveFirst: number): number[] {
 	const ranks: number[] = [];
 	keysInOrder.forEach((k, i) => {
-		ranks.push(i > 0 && k === keysInOrder[i - 1] ? ranks[i - 1] : aboveFirst + i + 1);
+		if (i === 0) ranks.push(aboveFirst + 1);
+		else ranks.push(k === keysInOrder[i - 1] ? ranks[i - 1] : offset + i + 1);
 	});
 	return ranks;
 }

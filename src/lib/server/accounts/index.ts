@@ -42,7 +42,7 @@ export type SignInResult = { ok: true; userId: number } | { ok: false; field: 'i
  */
 type AccountRow = { userId: number; passwordHash: string; status: string; name: string; unitPath: string };
 
-function resolveAccount(db: DB, identifier: string): AccountRow | 'ambiguous' | null {
+export function resolveAccount(db: DB, identifier: string): AccountRow | 'ambiguous' | null {
 	const select = () =>
 		db
 			.select({ userId: users.id, passwordHash: users.passwordHash, status: users.status, name: workers.name, unitPath: units.path })

@@ -1,0 +1,51 @@
+import { and, eq } from 'drizzle-orm';
+import type { DB, Tx } from '../db';
+import { competitions, eventJudges, events, stages, units } from '../db/schema';
+import { NotFoundError } from '../errors';
+import type { Actor } from '../auth/actor';
+
+/** A competition with its organising unit's current path (what policy checks use). */
+export function loadCompetition(db: DB | Tx, id: number) {
+	const row = db
+		.select({ competition: competitions, organiserPath: units.path, organiserName: units.name })
+		.from(competitions)
+		.innerJoin(units, eq(units.id, competitions.unitId))
+		.where(eq(competitions.id, id))
+		.get();
+	if (!row) throw new NotFoundError('competition');
+	return row;
+}
+
+export type CompetitionContext = ReturnType<typeof loadCompetition>;
+
+export function loadEvent(db: DB | Tx, eventId: number) {
+	const event = db.select().from(events).where(eq(events.id, eventId)).get();
+	if (!event) throw new NotFoundError('event');
+	return { event, ...loadCompetition(db, event.competitionId) };
+}
+
+export type EventContext = ReturnType<typeof loadEvent>;
+
+export function loadStage(db: DB | Tx, stageId: number) {
+	const stage = db.select().from(stages).where(eq(stages.id, stageId)).get();
+	if (!stage) throw new NotFoundError('stage');
+	return { stage, ...loadEvent(db, stage.eventId) };
+}
+
+export type StageContext = ReturnType<typeof loadStage>;
+
+/** The actor's seat on an event's panel: 'chief', 'judge' or null. */
+export function seatOf(db: DB | Tx, actor: Actor | null, eventId: number): 'judge' | 'chief' | null {
+	if (!actor) return null;
+	const row = db
+		.select({ chief: eventJudges.chief })
+		.from(eventJudges)
+		.where(and(eq(eventJudges.eventId, eventId), eq(eventJudges.userId, actor.userId)))
+		.get();
+	return row ? (row.chief ? 'chief' : 'judge') : null;
+}
+
+/** Today in the federation's time zone, as the YYYY-MM-DD text dates are stored in. */
+export function today(now = new Date()): string {
+	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}

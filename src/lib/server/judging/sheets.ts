@@ -1,0 +1,348 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { m } from '$lib/paraglide/messages';
+import type { DB, Tx } from '../db';
+import { competitions, entries, eventJudges, events, marks, recusals, sheets, stageEntries, stages, standings } from '../db/schema';
+import type { Actor } from '../auth/actor';
+import { authorize } from '../auth/policy';
+import { writeAudit } from '../audit';
+import { NotFoundError, RuleError } from '../errors';
+import { canonical, parseDecimal } from '$lib/domain/scoring/exact';
+import { checkMark, type MarkProblem } from '$lib/domain/scoring/scheme';
+import { loadStage, seatOf, type StageContext } from '../competitions/context';
+import { schemeTree } from '../competitions/schemes';
+import { membersOf } from '../competitions/entries';
+import { blocks, recusalsOf } from './recusal';
+import { refreshStanding } from './standings';
+
+type Sheet = typeof sheets.$inferSelect;
+
+/** The events and stages an account judges, newest first. */
+export function myPanels(db: DB, actor: Actor | null) {
+	authorize(actor, 'account.read', { userId: actor?.userId });
+	const rows = db
+		.select({ eventId: events.id, event: events.name, competition: competitions.title, competitionStatus: competitions.status, chief: eventJudges.chief, seat: eventJudges.seat })
+		.from(eventJudges)
+		.innerJoin(events, eq(events.id, eventJudges.eventId))
+		.innerJoin(competitions, eq(competitions.id, events.competitionId))
+		.where(eq(eventJudges.userId, actor.userId))
+		.orderBy(sql`${competitions.startsOn} DESC`, asc(events.id))
+		.all();
+	const stageRows = rows.length
+		? db.select().from(stages).where(inArray(stages.eventId, rows.map((r) => r.eventId))).orderBy(asc(stages.position)).all()
+		: [];
+	return rows.map((r) => ({ ...r, stages: stageRows.filter((s) => s.eventId === r.eventId) }));
+}
+
+/** Names are shown to judges only once the competition's results are published. */
+const revealed = (ctx: StageContext) => ctx.competition.status === 'published';
+
+function panelContext(db: DB, actor: Actor | null, stageId: number) {
+	const ctx = loadStage(db, stageId);
+	const seat = seatOf(db, actor, ctx.event.id);
+	authorize(actor, 'panel.read', { unitPath: ctx.organiserPath, judge: seat });
+	return { ...ctx, seat: seat! };
+}
+
+/** A judge's list for a stage: entries by blind code, with their own sheet's status and any conflict. */
+export function judgeStage(db: DB, actor: Actor | null, stageId: number) {
+	const ctx = panelContext(db, actor, stageId);
+	const rows = db
+		.select({ entryId: entries.id, code: entries.code, teamName: entries.teamName, status: sheets.status, updatedAt: sheets.updatedAt })
+		.from(stageEntries)
+		.innerJoin(entries, eq(entries.id, stageEntries.entryId))
+		.leftJoin(sheets, and(eq(sheets.stageId, stageId), eq(sheets.entryId, entries.id), eq(sheets.judgeId, actor!.userId)))
+		.where(eq(stageEntries.stageId, stageId))
+		.orderBy(asc(entries.code))
+		.all();
+	const conflicts = recusalsOf(db, ctx.event.id, actor!.userId);
+	const names = revealed(ctx) ? membersOf(db, rows.map((r) => r.entryId)) : null;
+	return {
+		competition: { id: ctx.competition.id, title: ctx.competition.title, status: ctx.competition.status },
+		event: { id: ctx.event.id, name: ctx.event.name, kind: ctx.event.kind },
+		stage: ctx.stage,
+		seat: ctx.seat,
+		entries: rows.map((r) => ({
+			entryId: r.entryId,
+			code: r.code!,
+			status: r.status ?? null,
+			updatedAt: r.updatedAt,
+			conflict: conflicts.get(r.entryId) ?? null,
+			names: names?.get(r.entryId)?.map((x) => x.name) ?? null
+		}))
+	};
+}
+
+function entryInStage(db: DB | Tx, stageId: number, entryId: number) {
+	const row = db
+		.select({ entry: entries, se: stageEntries })
+		.from(stageEntries)
+		.innerJoin(entries, eq(entries.id, stageEntries.entryId))
+		.where(and(eq(stageEntries.stageId, stageId), eq(stageEntries.entryId, entryId)))
+		.get();
+	if (!row) throw new RuleError({ _: m.err_entry_not_in_stage() });
+	return row;
+}
+
+function assertNotRecused(db: DB | Tx, eventId: number, userId: number, entryId: number) {
+	const conflict = recusalsOf(db, eventId, userId, [entryId]).get(entryId);
+	if (blocks(conflict)) throw new RuleError({ _: m.err_recused() });
+}
+
+function sheetOf(db: DB | Tx, stageId: number, entryId: number, judgeId: number): Sheet | undefined {
+	return db.select().from(sheets).where(and(eq(sheets.stageId, stageId), eq(sheets.entryId, entryId), eq(sheets.judgeId, judgeId))).get();
+}
+
+function marksOf(db: DB | Tx, sheetId: number): Record<number, string> {
+	const out: Record<number, string> = {};
+	for (const r of db.select().from(marks).where(eq(marks.sheetId, sheetId)).all()) out[r.aspectId] = r.value;
+	return out;
+}
+
+/**
+ * A judge's score sheet for one entry: the scheme with its descriptors, their own
+ * marks, and — only once the stage is locked — the other judges' marks.
+ */
+export function openSheet(db: DB, actor: Actor | null, stageId: number, entryId: number) {
+	const ctx = panelContext(db, actor, stageId);
+	if (ctx.stage.status === 'pending') throw new RuleError({ _: m.err_stage_not_scoring() });
+	const { entry, se } = entryInStage(db, stageId, entryId);
+	assertNotRecused(db, ctx.event.id, actor!.userId, entryId);
+	const sheet = sheetOf(db, stageId, entryId, actor!.userId);
+	const tree = schemeTree(db, ctx.stage.schemeId!);
+	const others =
+		ctx.stage.status === 'locked' || ctx.seat === 'chief'
+			? db
+					.select({ judgeId: sheets.judgeId, seat: eventJudges.seat, status: sheets.status, aspectId: marks.aspectId, value: marks.value })
+					.from(sheets)
+					.innerJoin(eventJudges, and(eq(eventJudges.eventId, ctx.event.id), eq(eventJudges.userId, sheets.judgeId)))
+					.innerJoin(marks, eq(marks.sheetId, sheets.id))
+					.where(and(eq(sheets.stageId, stageId), eq(sheets.entryId, entryId), sql`${sheets.judgeId} <> ${actor!.userId}`, inArray(sheets.status, ['submitted', 'locked'])))
+					.all()
+			: [];
+	const neighbours = db
+		.select({ entryId: stageEntries.entryId, code: entries.code })
+		.from(stageEntries)
+		.innerJoin(entries, eq(entries.id, stageEntries.entryId))
+		.where(eq(stageEntries.stageId, stageId))
+		.orderBy(asc(entries.code))
+		.all();
+	const at = neighbours.findIndex((n) => n.entryId === entryId);
+	return {
+		competition: { id: ctx.competition.id, title: ctx.competition.title },
+		event: { id: ctx.event.id, name: ctx.event.name },
+		stage: ctx.stage,
+		seat: ctx.seat,
+		entry: { id: entry.id, code: entry.code!, difficulty: se.difficulty, names: revealed(ctx) ? (membersOf(db, [entry.id]).get(entry.id) ?? []).map((x) => x.name) : null },
+		sheet: sheet ? { id: sheet.id, status: sheet.status, version: sheet.version, updatedAt: sheet.updatedAt } : null,
+		marks: sheet ? marksOf(db, sheet.id) : {},
+		tree,
+		others,
+		editable: ctx.stage.status === 'scoring' && (!sheet || sheet.status === 'draft'),
+		previous: at > 0 ? neighbours[at - 1] : null,
+		next: at >= 0 && at < neighbours.length - 1 ? neighbours[at + 1] : null
+	};
+}
+
+const MARK_MESSAGE: Record<MarkProblem, (a: { max: string; step: string }) => string> = {
+	not_a_number: () => m.err_mark_number(),
+	below_min: (a) => m.err_mark_range({ max: a.max }),
+	above_max: (a) => m.err_mark_range({ max: a.max }),
+	off_step: (a) => m.err_mark_step({ step: a.step })
+};
+
+export interface SheetInput {
+	/** the version the tablet last saw; null when it has not seen a saved sheet */
+	version: number | null;
+	/** aspect id → mark as typed; '' or absent leaves the aspect blank */
+	marks: Record<number, string>;
+	submit: boolean;
+}
+
+/**
+ * Saves a draft or submits a sheet. Every mark is checked against its aspect's range
+ * and step; a submitted sheet needs every aspect a judge marks. Submitting updates the
+ * entry's stored standing in the same transaction. A tablet that saw an older version
+ * is refused, so a stale tab never overwrites newer marks.
+ */
+export function saveSheet(db: DB, actor: Actor | null, stageId: number, entryId: number, input: SheetInput) {
+	const ctx = loadStage(db, stageId);
+	const seat = seatOf(db, actor, ctx.event.id);
+	authorize(actor, 'sheet.mark', { unitPath: ctx.organiserPath, judge: seat });
+	if (seat === 'chief') throw new RuleError({ _: m.err_chief_does_not_mark() });
+	if (ctx.stage.status === 'locked') throw new RuleError({ _: m.err_sheet_locked() });
+	if (ctx.stage.status !== 'scoring') throw new RuleError({ _: m.err_stage_not_scoring() });
+	entryInStage(db, stageId, entryId);
+	assertNotRecused(db, ctx.event.id, actor.userId, entryId);
+	const aspects = schemeTree(db, ctx.stage.schemeId!).flatMap((mod) => mod.criteria.flatMap((c) => c.aspects));
+	const known = new Set(aspects.map((a) => a.id));
+	const errors: Record<string, string> = {};
+	for (const key of Object.keys(input.marks)) if (!known.has(Number(key))) errors._ = m.err_mark_unknown_aspect();
+	const values: Record<number, string> = {};
+	for (const a of aspects) {
+		const typed = (input.marks[a.id] ?? '').trim();
+		if (typed === '') {
+			if (input.submit && a.kind !== 'measurement') errors[`m${a.id}`] = m.err_required();
+			continue;
+		}
+		const problem = checkMark(a, typed);
+		if (problem) errors[`m${a.id}`] = MARK_MESSAGE[problem](a.kind === 'judgement' ? { max: '3', step: '1' } : a);
+		else values[a.id] = canonical(parseDecimal(typed)!);
+	}
+	if (Object.keys(errors).length) throw new RuleError(errors);
+	const existing = sheetOf(db, stageId, entryId, actor.userId);
+	if (existing && existing.status !== 'draft') throw new RuleError({ _: existing.status === 'locked' ? m.err_sheet_locked() : m.err_sheet_submitted() });
+	if ((existing?.version ?? null) !== input.version && !(existing === undefined && input.version === 0))
+		throw new RuleError({ _: m.err_sheet_stale() });
+	return db.transaction((tx) => {
+		const now = new Date();
+		const before = existing ? { status: existing.status, marks: marksOf(tx, existing.id) } : undefined;
+		const sheet = existing
+			? tx
+					.update(sheets)
+					.set({ status: input.submit ? 'submitted' : 'draft', version: existing.version + 1, updatedAt: now, submittedAt: input.submit ? now : null })
+					.where(eq(sheets.id, existing.id))
+					.returning()
+					.get()
+			: tx
+					.insert(sheets)
+					.values({ stageId, entryId, judgeId: actor.userId, status: input.submit ? 'submitted' : 'draft', version: 1, updatedAt: now, submittedAt: input.submit ? now : null })
+					.returning()
+					.get();
+		tx.delete(marks).where(eq(marks.sheetId, sheet.id)).run();
+		const rows = Object.entries(values).map(([aspectId, value]) => ({ sheetId: sheet.id, aspectId: Number(aspectId), value }));
+		if (rows.length) tx.insert(marks).values(rows).run();
+		if (input.submit) refreshStanding(tx, ctx.stage, entryId);
+		writeAudit(tx, actor, {
+			action: input.submit ? 'sheet.submit' : 'sheet.save',
+			entityType: 'sheet',
+			entityId: sheet.id,
+			unitPath: ctx.organiserPath,
+			before,
+			after: { stageId, entryId, status: sheet.status, marks: values }
+		});
+		return { id: sheet.id, status: sheet.status, version: sheet.version };
+	});
+}
+
+/** A judge declares a conflict with an entry they have not submitted a sheet for. */
+export function declareConflict(db: DB, actor: Actor | null, stageId: number, entryId: number, reason: string) {
+	const ctx = loadStage(db, stageId);
+	authorize(actor, 'recusal.declare', { unitPath: ctx.organiserPath, judge: seatOf(db, actor, ctx.event.id) });
+	entryInStage(db, stageId, entryId);
+	const sheet = sheetOf(db, stageId, entryId, actor.userId);
+	if (sheet && sheet.status !== 'draft') throw new RuleError({ reason: m.err_sheet_submitted() });
+	if (!reason.trim()) throw new RuleError({ reason: m.err_required() });
+	return db.transaction((tx) => {
+		if (sheet) tx.delete(sheets).where(eq(sheets.id, sheet.id)).run();
+		tx.insert(recusals)
+			.values({ eventId: ctx.event.id, userId: actor.userId, entryId, kind: 'declared', reason: reason.trim(), createdBy: actor.userId, createdAt: new Date() })
+			.onConflictDoUpdate({ target: [recusals.eventId, recusals.userId, recusals.entryId], set: { kind: 'declared', reason: reason.trim(), createdBy: actor.userId, createdAt: new Date() } })
+			.run();
+		// the panel for this entry is smaller now, which can complete it
+		refreshOpenStages(tx, ctx.event.id, entryId);
+		writeAudit(tx, actor, { action: 'recusal.declare', entityType: 'entry', entityId: entryId, unitPath: ctx.organiserPath, after: { judge: actor.userId, reason: reason.trim() } });
+	});
+}
+
+/** The chief judge lets a judge mark an entry despite a conflict, and says why. */
+export function overrideRecusal(db: DB, actor: Actor | null, stageId: number, input: { judgeId: number; entryId: number; reason: string }) {
+	const ctx = loadStage(db, stageId);
+	authorize(actor, 'recusal.override', { unitPath: ctx.organiserPath, judge: seatOf(db, actor, ctx.event.id) });
+	entryInStage(db, stageId, input.entryId);
+	const conflict = recusalsOf(db, ctx.event.id, input.judgeId, [input.entryId]).get(input.entryId);
+	if (!conflict || conflict.overridden) throw new RuleError({ _: m.err_no_conflict() });
+	if (!input.reason.trim()) throw new RuleError({ reason: m.err_required() });
+	return db.transaction((tx) => {
+		tx.insert(recusals)
+			.values({ eventId: ctx.event.id, userId: input.judgeId, entryId: input.entryId, kind: 'override', reason: input.reason.trim(), createdBy: actor.userId, createdAt: new Date() })
+			.onConflictDoUpdate({ target: [recusals.eventId, recusals.userId, recusals.entryId], set: { kind: 'override', reason: input.reason.trim(), createdBy: actor.userId, createdAt: new Date() } })
+			.run();
+		refreshOpenStages(tx, ctx.event.id, input.entryId);
+		writeAudit(tx, actor, {
+			action: 'recusal.override',
+			entityType: 'entry',
+			entityId: input.entryId,
+			unitPath: ctx.organiserPath,
+			before: conflict,
+			after: { judge: input.judgeId, reason: input.reason.trim() }
+		});
+	});
+}
+
+function refreshOpenStages(tx: Tx, eventId: number, entryId: number) {
+	const open = tx
+		.select({ stage: stages })
+		.from(stages)
+		.innerJoin(stageEntries, and(eq(stageEntries.stageId, stages.id), eq(stageEntries.entryId, entryId)))
+		.where(and(eq(stages.eventId, eventId), eq(stages.status, 'scoring')))
+		.all();
+	for (const { stage } of open) refreshStanding(tx, stage, entryId);
+}
+
+/**
+ * The chief judge reopens a submitted or locked sheet, with a reason; a locked stage
+ * goes back to scoring. The judge then corrects and resubmits; both versions of every
+ * mark stay in the audit log.
+ */
+export function reopenSheet(db: DB, actor: Actor | null, sheetId: number, reason: string) {
+	const sheet = db.select().from(sheets).where(eq(sheets.id, sheetId)).get();
+	if (!sheet) throw new NotFoundError('sheet');
+	const ctx = loadStage(db, sheet.stageId);
+	authorize(actor, 'sheet.reopen', { unitPath: ctx.organiserPath, judge: seatOf(db, actor, ctx.event.id) });
+	if (sheet.status === 'draft') throw new RuleError({ _: m.err_sheet_is_draft() });
+	if (!reason.trim()) throw new RuleError({ reason: m.err_required() });
+	const next = db.select().from(stages).where(and(eq(stages.eventId, ctx.event.id), eq(stages.position, ctx.stage.position + 1))).get();
+	if (next && next.status !== 'pending') throw new RuleError({ _: m.err_sheet_next_started() });
+	if (ctx.competition.status === 'published' || ctx.competition.status === 'scoring_closed') throw new RuleError({ _: m.err_competition_frozen() });
+	return db.transaction((tx) => {
+		const now = new Date();
+		tx.update(sheets).set({ status: 'draft', version: sheet.version + 1, updatedAt: now, submittedAt: null }).where(eq(sheets.id, sheetId)).run();
+		if (ctx.stage.status === 'locked') tx.update(stages).set({ status: 'scoring', lockedAt: null, lockedBy: null }).where(eq(stages.id, ctx.stage.id)).run();
+		const stage = { ...ctx.stage, status: 'scoring' as const };
+		refreshStanding(tx, stage, sheet.entryId);
+		writeAudit(tx, actor, {
+			action: 'sheet.reopen',
+			entityType: 'sheet',
+			entityId: sheetId,
+			unitPath: ctx.organiserPath,
+			before: { status: sheet.status, marks: marksOf(tx, sheetId), stage: ctx.stage.status },
+			after: { status: 'draft', reason: reason.trim() }
+		});
+	});
+}
+
+/** The chief judge's grid: every entry against every seat, with standings and conflicts. */
+export function chiefStage(db: DB, actor: Actor | null, stageId: number) {
+	const ctx = loadStage(db, stageId);
+	authorize(actor, 'stage.lock', { unitPath: ctx.organiserPath, judge: seatOf(db, actor, ctx.event.id) });
+	const judges = db
+		.select({ userId: eventJudges.userId, seat: eventJudges.seat, chief: eventJudges.chief })
+		.from(eventJudges)
+		.where(eq(eventJudges.eventId, ctx.event.id))
+		.orderBy(asc(eventJudges.seat))
+		.all()
+		.filter((j) => !j.chief);
+	const rows = db
+		.select({ entryId: entries.id, code: entries.code, complete: standings.complete, total: standings.total, flags: standings.flags })
+		.from(stageEntries)
+		.innerJoin(entries, eq(entries.id, stageEntries.entryId))
+		.leftJoin(standings, and(eq(standings.stageId, stageId), eq(standings.entryId, entries.id)))
+		.where(eq(stageEntries.stageId, stageId))
+		.orderBy(asc(entries.code))
+		.all();
+	const sheetRows = db.select({ id: sheets.id, entryId: sheets.entryId, judgeId: sheets.judgeId, status: sheets.status }).from(sheets).where(eq(sheets.stageId, stageId)).all();
+	const conflicts = new Map(judges.map((j) => [j.userId, recusalsOf(db, ctx.event.id, j.userId)]));
+	return {
+		competition: { id: ctx.competition.id, title: ctx.competition.title, status: ctx.competition.status },
+		event: { id: ctx.event.id, name: ctx.event.name },
+		stage: ctx.stage,
+		judges: judges.map((j) => ({ userId: j.userId, seat: j.seat })),
+		entries: rows.map((r) => ({
+			...r,
+			cells: judges.map((j) => {
+				const s = sheetRows.find((x) => x.entryId === r.entryId && x.judgeId === j.userId);
+				return { judgeId: j.userId, sheetId: s?.id ?? null, status: s?.status ?? null, conflict: conflicts.get(j.userId)!.get(r.entryId) ?? null };
+			})
+		}))
+	};
+}

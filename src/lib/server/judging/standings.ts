@@ -1,0 +1,168 @@
+import { and, asc, desc, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
+import type { DB, Tx } from '../db';
+import { marks, schemes, sheets, stageEntries, stages, standings } from '../db/schema';
+import { NotFoundError } from '../errors';
+import { canonical, formatExact, parseDecimal } from '$lib/domain/scoring/exact';
+import { scoreEntry, type EntryInput } from '$lib/domain/scoring/score';
+import { competitionRanks, pageRanks, sortKey } from '$lib/domain/scoring/ranking';
+import type { SchemeDef } from '$lib/domain/scoring/scheme';
+import { schemeDef, schemeTree } from '../competitions/schemes';
+import { panelFor } from './recusal';
+
+type Stage = typeof stages.$inferSelect;
+type StandingRow = typeof standings.$inferInsert;
+
+/** The scheme a stage scores with, as the maths sees it. */
+export function stageScheme(db: DB | Tx, stage: Stage): SchemeDef {
+	if (!stage.schemeId) throw new NotFoundError('scheme');
+	const scheme = db.select().from(schemes).where(eq(schemes.id, stage.schemeId)).get();
+	if (!scheme) throw new NotFoundError('scheme');
+	return schemeDef(scheme, schemeTree(db, scheme.id));
+}
+
+/** What carrying forward brings into this stage: the entry's total in the stage before. */
+function previousTotal(db: DB | Tx, stage: Stage, entryId: number): string | null {
+	if (stage.position === 1) return null;
+	const row = db
+		.select({ total: standings.total, complete: standings.complete })
+		.from(standings)
+		.innerJoin(stages, eq(stages.id, standings.stageId))
+		.where(and(eq(stages.eventId, stage.eventId), eq(stages.position, stage.position - 1), eq(standings.entryId, entryId)))
+		.get();
+	return row?.complete ? row.total : null;
+}
+
+/** Everything the scoring maths needs about one entry in one stage, read from raw marks. */
+export function entryInput(db: DB | Tx, stage: Stage, def: SchemeDef, entryId: number): EntryInput & { time: string | null } {
+	const counted = db
+		.select({ judgeId: sheets.judgeId, aspectId: marks.aspectId, value: marks.value })
+		.from(sheets)
+		.leftJoin(marks, eq(marks.sheetId, sheets.id))
+		.where(and(eq(sheets.stageId, stage.id), eq(sheets.entryId, entryId), inArray(sheets.status, ['submitted', 'locked'])))
+		.all();
+	// only judges who sit on this entry's panel count (the chief judge supervises)
+	const panel = new Set(panelFor(db, stage.eventId, entryId));
+	const byJudge = new Map<number, Record<number, string>>();
+	for (const r of counted) {
+		if (!panel.has(r.judgeId)) continue;
+		const marksOf = byJudge.get(r.judgeId) ?? {};
+		if (r.aspectId !== null && r.value !== null) marksOf[r.aspectId] = r.value;
+		byJudge.set(r.judgeId, marksOf);
+	}
+	const se = db.select().from(stageEntries).where(and(eq(stageEntries.stageId, stage.id), eq(stageEntries.entryId, entryId))).get();
+	return {
+		scheme: def,
+		sheets: [...byJudge.entries()].map(([judgeId, m]) => ({ judgeId, marks: m })),
+		panelSize: panel.size,
+		difficulty: se?.difficulty ?? {},
+		carry:
+			stage.carryMode === 'none' && !stage.tieBreaks.some((t) => t.kind === 'previous')
+				? undefined
+				: { mode: stage.carryMode, previous: previousTotal(db, stage, entryId), carryPct: stage.carryPct, ownPct: stage.ownPct },
+		time: se?.time ?? null
+	};
+}
+
+/** One entry's standing in a stage, computed from its raw marks alone. */
+export function computeStanding(db: DB | Tx, stage: Stage, def: SchemeDef, entryId: number): StandingRow {
+	const input = entryInput(db, stage, def, entryId);
+	const score = scoreEntry(input);
+	const d = def.rules.decimals;
+	const modules: Record<number, string> = {};
+	for (const mod of score.modules) modules[mod.moduleId] = formatExact(mod.raw, d);
+	// a 'previous' tie-break needs the previous total even when nothing is carried
+	const flags = stage.carryMode === 'none' ? score.flags.filter((f) => f.kind !== 'no_previous') : score.flags;
+	const complete = flags.length === 0;
+	const time = input.time === null ? null : parseDecimal(input.time);
+	return {
+		stageId: stage.id,
+		entryId,
+		complete,
+		total: formatExact(score.total, d),
+		own: formatExact(score.own, d),
+		previous: score.previous === null ? null : canonical(score.previous),
+		modules,
+		flags,
+		sortKey: complete
+			? sortKey({ total: score.total, modules: score.modules, own: score.own, previous: score.previous, time }, stage.tieBreaks, d)
+			: null,
+		updatedAt: new Date()
+	};
+}
+
+/**
+ * Rewrites the stored standing of one entry, inside the caller's transaction, and of
+ * the same entry in later stages that carry this stage's total forward.
+ */
+export function refreshStanding(tx: Tx, stage: Stage, entryId: number, def: SchemeDef = stageScheme(tx, stage)): void {
+	const row = computeStanding(tx, stage, def, entryId);
+	tx.insert(standings)
+		.values(row)
+		.onConflictDoUpdate({ target: [standings.stageId, standings.entryId], set: { ...row, stageId: undefined, entryId: undefined } })
+		.run();
+	const next = tx
+		.select()
+		.from(stages)
+		.where(and(eq(stages.eventId, stage.eventId), eq(stages.position, stage.position + 1)))
+		.get();
+	if (next && next.status !== 'pending') {
+		const inNext = tx.select().from(stageEntries).where(and(eq(stageEntries.stageId, next.id), eq(stageEntries.entryId, entryId))).get();
+		if (inNext) refreshStanding(tx, next, entryId);
+	}
+}
+
+/** Standings of a whole stage from raw marks alone, with ranks: what the stored rows must equal. */
+export function recomputeStage(db: DB | Tx, stageId: number) {
+	const stage = db.select().from(stages).where(eq(stages.id, stageId)).get();
+	if (!stage) throw new NotFoundError('stage');
+	const def = stageScheme(db, stage);
+	const ids = db.select({ entryId: stageEntries.entryId }).from(stageEntries).where(eq(stageEntries.stageId, stageId)).orderBy(asc(stageEntries.entryId)).all();
+	const rows = ids.map((r) => computeStanding(db, stage, def, r.entryId));
+	const ranks = competitionRanks(rows.map((r) => r.sortKey ?? null));
+	return rows.map((r, i) => ({ ...r, rank: ranks[i] }));
+}
+
+export const STANDINGS_PAGE = 50;
+
+/**
+ * A page of stored standings, best first, ranked from the key index: complete entries
+ * in key order, then the ones still being marked. The rank of the first row on a page
+ * is 1 + the number of greater keys, so deep pages cost no more than the first.
+ */
+export function standingsPage(db: DB | Tx, stageId: number, page = 1) {
+	const complete = db.select({ n: sql<number>`count(*)` }).from(standings).where(and(eq(standings.stageId, stageId), isNotNull(standings.sortKey))).get()!.n;
+	const total = db.select({ n: sql<number>`count(*)` }).from(standings).where(eq(standings.stageId, stageId)).get()!.n;
+	const offset = (page - 1) * STANDINGS_PAGE;
+	const rows = db
+		.select()
+		.from(standings)
+		.where(eq(standings.stageId, stageId))
+		.orderBy(sql`${standings.sortKey} IS NULL`, desc(standings.sortKey), asc(standings.entryId))
+		.limit(STANDINGS_PAGE)
+		.offset(offset)
+		.all();
+	const ranked = rows.filter((r) => r.sortKey !== null);
+	const above = ranked.length
+		? db
+				.select({ n: sql<number>`count(*)` })
+				.from(standings)
+				.where(and(eq(standings.stageId, stageId), gt(standings.sortKey, ranked[0].sortKey!)))
+				.get()!.n
+		: 0;
+	const ranks = pageRanks(ranked.map((r) => r.sortKey!), offset, above);
+	return {
+		rows: rows.map((r, i) => ({ ...r, rank: r.sortKey === null ? null : ranks[i] })),
+		complete,
+		total,
+		page,
+		pages: Math.max(1, Math.ceil(total / STANDINGS_PAGE))
+	};
+}
+
+/** Every standing of a stage with its rank (exports, advancement). */
+export function allStandings(db: DB | Tx, stageId: number) {
+	const rows = db.select().from(standings).where(eq(standings.stageId, stageId)).orderBy(sql`${standings.sortKey} IS NULL`, desc(standings.sortKey), asc(standings.entryId)).all();
+	const ranks = competitionRanks(rows.map((r) => r.sortKey));
+	return rows.map((r, i) => ({ ...r, rank: ranks[i] }));
+}
+
