@@ -60,6 +60,35 @@ const ACTIONS: Labels = {
 	'role.revoke': m.act_role_revoke,
 	'demo.seed': m.act_demo_seed,
 	'install.bootstrap': m.act_install_bootstrap,
+	'competition.create': m.act_competition_create,
+	'competition.update': m.act_competition_update,
+	'competition.status': m.act_competition_status,
+	'event.create': m.act_event_create,
+	'event.update': m.act_event_update,
+	'event.delete': m.act_event_delete,
+	'event.draw': m.act_event_draw,
+	'stage.create': m.act_stage_create,
+	'stage.update': m.act_stage_update,
+	'stage.delete': m.act_stage_delete,
+	'stage.start': m.act_stage_start,
+	'stage.lock': m.act_stage_lock,
+	'stage.advance': m.act_stage_advance,
+	'stage.times': m.act_stage_times,
+	'judge.appoint': m.act_judge_appoint,
+	'judge.remove': m.act_judge_remove,
+	'scheme.create': m.act_scheme_create,
+	'scheme.update': m.act_scheme_update,
+	'scheme.version': m.act_scheme_version,
+	'entry.register': m.act_entry_register,
+	'entry.approve': m.act_entry_approve,
+	'entry.reject': m.act_entry_reject,
+	'entry.withdraw': m.act_entry_withdraw,
+	'sheet.save': m.act_sheet_save,
+	'sheet.submit': m.act_sheet_submit,
+	'sheet.reopen': m.act_sheet_reopen,
+	'sheet.import': m.act_sheet_import,
+	'recusal.declare': m.act_recusal_declare,
+	'recusal.override': m.act_recusal_override,
 };
 export const auditActionLabel = (a: string) => ACTIONS[a]?.() ?? a;
 
@@ -68,6 +97,12 @@ const ENTITIES: Labels = {
 	worker: m.ent_worker,
 	user: m.ent_user,
 	account_request: m.ent_account_request,
+	competition: m.ent_competition,
+	event: m.ent_event,
+	stage: m.ent_stage,
+	scheme: m.ent_scheme,
+	entry: m.ent_entry,
+	sheet: m.ent_sheet,
 };
 export const entityLabel = (e: string) => ENTITIES[e]?.() ?? e;
 
@@ -75,3 +110,54 @@ export const entityLabel = (e: string) => ENTITIES[e]?.() ?? e;
 export const listOf = (items: string[], locale: string) => items.join(locale === 'en' ? ', ' : '、');
 
 export const accountStateLabel = (a: string) => (<Labels>{ active: m.account_active, disabled: m.account_disabled, none: m.account_none })[a]?.() ?? a;
+
+/* competitions and judging */
+const pick = (table: Labels) => (code: string) => table[code]?.() ?? code;
+
+export const competitionTypeLabel = pick({ skills: m.ctype_skills, themed: m.ctype_themed, project: m.ctype_project, ankang: m.ctype_ankang, wuxiao: m.ctype_wuxiao });
+export const competitionStatusLabel = pick({
+	draft: m.cstatus_draft,
+	registration: m.cstatus_registration,
+	in_progress: m.cstatus_in_progress,
+	scoring_closed: m.cstatus_scoring_closed,
+	published: m.cstatus_published
+});
+export const eventKindLabel = pick({ individual: m.ekind_individual, team: m.ekind_team });
+export const stageStatusLabel = pick({ pending: m.sstatus_pending, scoring: m.sstatus_scoring, locked: m.sstatus_locked });
+export const entryStatusLabel = pick({ pending: m.entry_pending, approved: m.entry_approved, rejected: m.entry_rejected, withdrawn: m.entry_withdrawn });
+export const sheetStatusLabel = (s: string | null) => pick({ draft: m.sheet_draft, submitted: m.sheet_submitted, locked: m.sheet_locked })(s ?? '') || m.sheet_none();
+export const aspectKindLabel = pick({ measurement: m.akind_measurement, judgement: m.akind_judgement, deduction: m.akind_deduction, element: m.akind_element });
+export const methodLabel = pick({ mean: m.method_mean, median: m.method_median, trimmed: m.method_trimmed });
+export const combineLabel = pick({ mean: m.combine_mean, sum: m.combine_sum });
+export const roundAtLabel = pick({ element: m.round_element, module: m.round_module, total: m.round_total });
+export const carryModeLabel = pick({ none: m.carry_none, full: m.carry_full, weighted: m.carry_weighted });
+export const advanceKindLabel = pick({ all: m.advance_all, top: m.advance_top, threshold: m.advance_threshold });
+
+/** Tone of a status badge: green when done, amber while in hand, red when refused. */
+export const statusTone = (s: string | null) =>
+	({ approved: 'ok', published: 'ok', locked: 'ok', submitted: 'ok', pending: 'warn', draft: 'warn', scoring: 'warn', registration: 'warn', in_progress: 'warn', rejected: 'red', withdrawn: '' })[s ?? ''] ?? '';
+
+export const tieBreakLabel = (t: { kind: string; moduleId?: number }, moduleName: (id: number) => string) =>
+	t.kind === 'module' ? m.tb_module({ name: moduleName(t.moduleId!) }) : t.kind === 'time' ? m.tb_time() : t.kind === 'own' ? m.tb_own() : m.tb_previous();
+
+export const recusalLabel = (r: { kind: string; overridden: boolean }) =>
+	r.overridden ? m.recusal_overridden() : r.kind === 'auto' ? m.recusal_auto() : m.recusal_declared();
+
+type Flag = { kind: string; submitted?: number; expected?: number; needed?: number; aspectId?: number; low?: string; high?: string };
+/** What a standing's flag means, naming the aspect. */
+export const flagLabel = (f: Flag, aspectName: (id: number) => string) => {
+	switch (f.kind) {
+		case 'awaiting':
+			return m.flag_awaiting({ submitted: f.submitted!, expected: f.expected! });
+		case 'panel_too_small':
+			return m.flag_panel_too_small({ needed: f.needed!, expected: f.expected! });
+		case 'missing':
+			return m.flag_missing({ aspect: aspectName(f.aspectId!) });
+		case 'spread':
+			return m.flag_spread({ aspect: aspectName(f.aspectId!), low: f.low!, high: f.high! });
+		case 'disagree':
+			return m.flag_disagree({ aspect: aspectName(f.aspectId!) });
+		default:
+			return m.flag_no_previous();
+	}
+};

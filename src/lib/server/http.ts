@@ -1,6 +1,8 @@
 import { error, fail, redirect, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
+import { z } from 'zod';
 import { ForbiddenError, NotFoundError, NotSignedInError, RuleError } from './errors';
+import { parseForm } from './validation';
 
 function signInRedirect(event: RequestEvent): never {
 	const back = event.url.pathname + event.url.search;
@@ -69,3 +71,26 @@ export function intParam(value: string | undefined): number {
 	if (!Number.isSafeInteger(n) || n <= 0) error(404, m.err_not_found());
 	return n;
 }
+
+/**
+ * One form of a page with several: validates the form against `schema`, runs the
+ * service call, and answers a failure as `fail(400, { form: key, errors, values })`
+ * so the page shows the messages beside the form that was sent, with what was typed.
+ */
+export async function formAction<K extends string, S extends z.ZodType, T>(
+	event: RequestEvent,
+	key: K,
+	schema: S,
+	fn: (data: z.infer<S>) => T | Promise<T>
+) {
+	const parsed = parseForm(schema, await formOf(event));
+	if (!parsed.ok) return fail(400, { form: key, errors: parsed.errors, values: parsed.values });
+	try {
+		return await fn(parsed.data);
+	} catch (e) {
+		if (e instanceof RuleError) return fail(400, { form: key, errors: e.errors, values: parsed.values });
+		rethrow(event, e);
+	}
+}
+
+export const noFields = z.object({});
