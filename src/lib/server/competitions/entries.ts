@@ -37,7 +37,7 @@ function workerRow(db: DB | Tx, workerId: number) {
 type WorkerRow = ReturnType<typeof workerRow>;
 
 /** What keeps this worker out of this event, counting the entries already made. */
-function problemsFor(db: DB | Tx, ctx: EventContext, w: WorkerRow, skipRegistrationWindow = false): EligibilityProblem[] {
+function problemsFor(db: DB | Tx, ctx: EventContext, w: WorkerRow, skipRegistrationWindow = false, alsoFromEmployer = 0): EligibilityProblem[] {
 	const already = db
 		.select({ n: count() })
 		.from(entryMembers)
@@ -54,7 +54,7 @@ function problemsFor(db: DB | Tx, ctx: EventContext, w: WorkerRow, skipRegistrat
 		eventTrade: ctx.event.trade,
 		workerTrade: w.trade,
 		quota: ctx.event.quotaPerUnit,
-		entriesFromEmployer: fromEmployer,
+		entriesFromEmployer: fromEmployer + alsoFromEmployer,
 		alreadyEntered: already > 0,
 		registrationOpen: skipRegistrationWindow || registrationOpen(ctx.competition, today())
 	});
@@ -120,9 +120,11 @@ export function registerFor(
 	const organiser = can(actor, 'competition.manage', { unitPath: ctx.organiserPath });
 	// the organiser may still add entries after the window, until the lot draw
 	const late = organiser && !ctx.event.drawnAt && ['registration', 'in_progress'].includes(ctx.competition.status);
-	const problemsOf = (w: WorkerRow) => problemsFor(db, ctx, w, late).map(eligibilityMessage);
 	if (ctx.event.kind === 'individual') {
-		const bad = ws.map((w) => ({ w, problems: problemsOf(w) })).filter((x) => x.problems.length);
+		// workers earlier in the same batch count against their enterprise's quota too
+		const bad = ws
+			.map((w, i) => ({ w, problems: problemsFor(db, ctx, w, late, ws.slice(0, i).filter((x) => x.employerId === w.employerId).length).map(eligibilityMessage) }))
+			.filter((x) => x.problems.length);
 		if (bad.length) throw new RuleError({ workerIds: bad.map((x) => `${x.w.name}：${x.problems.join(' ')}`).join('；') });
 		return db.transaction((tx) => ws.map((w) => insertEntry(tx, actor, ctx, [w], w.id, null, organiser)));
 	}
@@ -153,7 +155,9 @@ export function decideEntry(db: DB, actor: Actor | null, entryId: number, input:
 	authorize(actor, 'competition.manage', { unitPath: ctx.organiserPath });
 	if (ctx.event.drawnAt) throw new RuleError({ _: m.err_entry_after_draw() });
 	if (!input.approve && !input.note.trim()) throw new RuleError({ note: m.err_reason_required() });
-	if (ctx.entry.status === 'withdrawn') throw new RuleError({ _: m.err_request_decided() });
+	// a rejected or withdrawn entry has released its people; an approved one may still be rejected
+	if (ctx.entry.status === 'withdrawn' || ctx.entry.status === 'rejected' || (input.approve && ctx.entry.status === 'approved'))
+		throw new RuleError({ _: m.err_request_decided() });
 	return db.transaction((tx) => {
 		const after = tx
 			.update(entries)
