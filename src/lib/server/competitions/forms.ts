@@ -123,7 +123,13 @@ export const stageSchema = z
 			.trim()
 			.optional()
 			.transform((v) => v ?? ''),
-		'tieBreaks[]': z.array(tieBreak).max(5).optional().transform((v) => v ?? [])
+		// unused tie-break selects come as ''
+		'tieBreaks[]': z
+			.array(z.string())
+			.max(5)
+			.optional()
+			.transform((v) => (v ?? []).filter((x) => x !== ''))
+			.pipe(z.array(tieBreak))
 	})
 	.superRefine((v, ctx) => {
 		if (v.advanceKind === 'top' && v.advanceCount === null)
