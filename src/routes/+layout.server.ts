@@ -1,6 +1,7 @@
 import type { LayoutServerLoad } from './$types';
 import { can } from '$lib/server/auth/policy';
 import { getLocale } from '$lib/paraglide/runtime';
+import { sitsOnPanel } from '$lib/server/judging/sheets';
 
 export const load: LayoutServerLoad = ({ locals }) => {
 	const actor = locals.actor;
@@ -12,6 +13,7 @@ export const load: LayoutServerLoad = ({ locals }) => {
 					roles: actor.roles,
 					isOfficer: can(actor, 'officer.area'),
 					isAdmin: can(actor, 'admin.area'),
+					isJudge: sitsOnPanel(locals.db, actor),
 					scopes: actor.officerScopes.map((s) => s.name)
 				}
 			: null

@@ -9,7 +9,7 @@ function signInRedirect(event: RequestEvent): never {
 	redirect(303, `/login?redirectTo=${encodeURIComponent(back)}`);
 }
 
-function rethrow(event: RequestEvent, e: unknown): never {
+export function rethrow(event: RequestEvent, e: unknown): never {
 	if (e instanceof NotSignedInError) signInRedirect(event);
 	if (e instanceof ForbiddenError) error(403, m.err_forbidden());
 	if (e instanceof NotFoundError) error(404, m.err_not_found());

@@ -33,6 +33,12 @@ export function myPanels(db: DB, actor: Actor | null) {
 	return rows.map((r) => ({ ...r, stages: stageRows.filter((s) => s.eventId === r.eventId) }));
 }
 
+/** Whether an account sits on any panel (for navigation). */
+export function sitsOnPanel(db: DB, actor: Actor | null): boolean {
+	if (!actor) return false;
+	return !!db.select({ e: eventJudges.eventId }).from(eventJudges).where(eq(eventJudges.userId, actor.userId)).limit(1).get();
+}
+
 /** Names are shown to judges only once the competition's results are published. */
 const revealed = (ctx: StageContext) => ctx.competition.status === 'published';
 
@@ -137,7 +143,7 @@ export function openSheet(db: DB, actor: Actor | null, stageId: number, entryId:
 		marks: sheet ? marksOf(db, sheet.id) : {},
 		tree,
 		others,
-		editable: ctx.stage.status === 'scoring' && (!sheet || sheet.status === 'draft'),
+		editable: ctx.seat === 'judge' && ctx.stage.status === 'scoring' && (!sheet || sheet.status === 'draft'),
 		previous: at > 0 ? neighbours[at - 1] : null,
 		next: at >= 0 && at < neighbours.length - 1 ? neighbours[at + 1] : null
 	};
