@@ -48,6 +48,7 @@ export type EligibilityProblem =
 	| 'trade_mismatch'
 	| 'quota_full'
 	| 'already_entered'
+	| 'judge_of_event'
 	| 'registration_closed';
 
 export interface EligibilityInput {
@@ -61,6 +62,8 @@ export interface EligibilityInput {
 	quota: number | null;
 	entriesFromEmployer: number;
 	alreadyEntered: boolean;
+	/** the worker sits on the event's panel */
+	judgeOfEvent?: boolean;
 	registrationOpen: boolean;
 }
 
@@ -71,6 +74,7 @@ export function eligibilityProblems(e: EligibilityInput): EligibilityProblem[] {
 	if (!isWithin(e.workerPath, e.organiserPath)) problems.push('outside_organiser');
 	if (e.eventTrade.trim() !== '' && e.eventTrade.trim() !== e.workerTrade.trim()) problems.push('trade_mismatch');
 	if (e.alreadyEntered) problems.push('already_entered');
+	if (e.judgeOfEvent) problems.push('judge_of_event');
 	if (e.quota !== null && e.entriesFromEmployer >= e.quota) problems.push('quota_full');
 	return problems;
 }

@@ -2,7 +2,7 @@ import { and, asc, count, eq, inArray, like, ne, notInArray, sql } from 'drizzle
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import { m } from '$lib/paraglide/messages';
 import type { DB, Tx } from '../db';
-import { competitions, entries, entryMembers, events, stages, units, users, workers } from '../db/schema';
+import { competitions, entries, entryMembers, eventJudges, events, stages, units, users, workers } from '../db/schema';
 import type { Actor } from '../auth/actor';
 import { authorize, can, scopeOf } from '../auth/policy';
 import { writeAudit } from '../audit';
@@ -16,7 +16,8 @@ const PROBLEM_MESSAGE: Record<EligibilityProblem, () => string> = {
 	outside_organiser: () => m.err_entry_outside(),
 	trade_mismatch: () => m.err_entry_trade(),
 	already_entered: () => m.err_entry_already(),
-	quota_full: () => m.err_entry_quota()
+	quota_full: () => m.err_entry_quota(),
+	judge_of_event: () => m.err_entry_judge()
 };
 
 export const eligibilityMessage = (p: EligibilityProblem) => PROBLEM_MESSAGE[p]();
@@ -48,7 +49,14 @@ function problemsFor(db: DB | Tx, ctx: EventContext, w: WorkerRow, skipRegistrat
 		.from(entries)
 		.where(and(eq(entries.eventId, ctx.event.id), eq(entries.employerId, w.employerId), inArray(entries.status, ACTIVE)))
 		.get()!.n;
+	const judge = db
+		.select({ n: count() })
+		.from(eventJudges)
+		.innerJoin(users, eq(users.id, eventJudges.userId))
+		.where(and(eq(eventJudges.eventId, ctx.event.id), eq(users.workerId, w.id)))
+		.get()!.n;
 	return eligibilityProblems({
+		judgeOfEvent: judge > 0,
 		organiserPath: ctx.organiserPath,
 		workerPath: w.unitPath,
 		eventTrade: ctx.event.trade,

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import type { DB } from '../db';
-import { competitions, entries, eventJudges, events, schemes, stages, units, users, workers } from '../db/schema';
+import { competitions, entries, entryMembers, eventJudges, events, schemes, stages, units, users, workers } from '../db/schema';
 import type { Actor } from '../auth/actor';
 import { authorize, scopeOf } from '../auth/policy';
 import { writeAudit } from '../audit';
@@ -281,7 +281,7 @@ export function panelOf(db: DB, eventId: number) {
 		.from(eventJudges)
 		.innerJoin(users, eq(users.id, eventJudges.userId))
 		.innerJoin(workers, eq(workers.id, users.workerId))
-		.innerJoin(units, eq(units.id, workers.unitId))
+		.innerJoin(units, eq(units.id, workers.employerId))
 		.where(eq(eventJudges.eventId, eventId))
 		.orderBy(asc(eventJudges.seat))
 		.all();
@@ -296,6 +296,13 @@ export function appointJudge(db: DB, actor: Actor | null, eventId: number, input
 	const account = resolveAccount(db, input.identifier.trim());
 	if (account === 'ambiguous') throw new RuleError({ identifier: m.err_identifier_ambiguous() });
 	if (!account || account.status !== 'active') throw new RuleError({ identifier: m.err_judge_unknown() });
+	const entered = db
+		.select({ n: count() })
+		.from(entryMembers)
+		.innerJoin(users, eq(users.workerId, entryMembers.workerId))
+		.where(and(eq(entryMembers.eventId, eventId), eq(users.id, account.userId)))
+		.get()!.n;
+	if (entered > 0) throw new RuleError({ identifier: m.err_judge_entered() });
 	const exists = db.select().from(eventJudges).where(and(eq(eventJudges.eventId, eventId), eq(eventJudges.userId, account.userId))).get();
 	if (exists && exists.chief === input.chief) throw new RuleError({ identifier: m.err_judge_already() });
 	return db.transaction((tx) => {

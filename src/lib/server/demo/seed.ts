@@ -5,9 +5,10 @@ import { CODE_VALID_MS, generateCode, hashCode } from '../accounts/codes';
 import { hashPassword } from '../auth/password';
 import { writeAudit } from '../audit';
 import { childPath } from '$lib/domain/units';
+import { seedDemoContests } from './contest';
 
 /** A small seeded generator so the demo is the same on every machine. */
-function rng(seed: number) {
+export function rng(seed: number) {
 	let a = seed >>> 0;
 	return () => {
 		a = (a + 0x6d2b79f5) >>> 0;
@@ -80,7 +81,7 @@ const LEVELS: SkillLevel[] = ['junior', 'intermediate', 'intermediate', 'senior'
 export const DEMO_PASSWORD = 'Jiangong2026';
 
 export interface DemoAccount {
-	role: Role | 'officer2';
+	role: Role | 'officer2' | 'chief';
 	name: string;
 	phone: string;
 	employeeNo: string;
@@ -110,7 +111,7 @@ export async function seedDemoIfEmpty(db: DB): Promise<{ accounts: DemoAccount[]
 		}
 	};
 
-	return db.transaction((tx) => {
+	const seeded = db.transaction((tx) => {
 		const addUnit = (parent: { id: number; path: string } | null, type: UnitType, code: string, name: string) => {
 			const u = tx.insert(units).values({ parentId: parent?.id ?? null, type, code, name, path: '', createdAt: now, updatedAt: now }).returning().get();
 			const path = childPath(parent?.path ?? null, u.id);
@@ -197,6 +198,9 @@ export async function seedDemoIfEmpty(db: DB): Promise<{ accounts: DemoAccount[]
 			accounts: [describe('admin', staff.admin), describe('officer', officers.DH), describe('officer2', officers.XJ), describe('judge', judge), describe('worker', worker)]
 		};
 	});
+	const judgeNo = seeded.accounts.find((a) => a.role === 'judge')!.employeeNo;
+	seeded.accounts.push(...(await seedDemoContests(db, 'DH001', judgeNo)));
+	return seeded;
 }
 
 /**

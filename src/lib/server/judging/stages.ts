@@ -134,3 +134,14 @@ export function recordTimes(db: DB, actor: Actor | null, stageId: number, times:
 	});
 }
 
+
+/** Blind codes and recorded times of a stage's entries, in code order. */
+export function stageEntryTimes(db: DB, stageId: number) {
+	return db
+		.select({ entryId: stageEntries.entryId, code: entries.code, time: stageEntries.time })
+		.from(stageEntries)
+		.innerJoin(entries, eq(entries.id, stageEntries.entryId))
+		.where(eq(stageEntries.stageId, stageId))
+		.orderBy(asc(entries.code))
+		.all();
+}
