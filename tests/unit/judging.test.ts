@@ -73,10 +73,10 @@ describe('blind judging', () => {
 	it('a recused judge cannot open or mark a conflicted entry, and nothing is stored', async () => {
 		const c = await makeContest();
 		const conflicted = c.entryOf(c.w.ta2a.id);
-		const e = await thrown(RuleError, () => openSheet(c.db, c.judges.ea2, c.stages.s1.id, conflicted));
-		expect(e.errors._).toMatch(/回避|recused/);
+		const e = await thrown(ForbiddenError, () => openSheet(c.db, c.judges.ea2, c.stages.s1.id, conflicted));
+		expect(e.reason).toMatch(/回避/);
 		const before = countRows(c.db, 'sheets');
-		await thrown(RuleError, () => saveSheet(c.db, c.judges.ea2, c.stages.s1.id, conflicted, { version: null, marks: marksOf(c, '', '2', '8', '0'), submit: true }));
+		await thrown(ForbiddenError, () => saveSheet(c.db, c.judges.ea2, c.stages.s1.id, conflicted, { version: null, marks: marksOf(c, '', '2', '8', '0'), submit: true }));
 		expect(countRows(c.db, 'sheets')).toBe(before);
 	});
 
@@ -97,7 +97,7 @@ describe('blind judging', () => {
 		const c = await makeContest();
 		const entryId = c.entryOf(c.w.workerA.id);
 		declareConflict(c.db, c.judges.fed, c.stages.s1.id, entryId, '选手是我的徒弟');
-		await thrown(RuleError, () => openSheet(c.db, c.judges.fed, c.stages.s1.id, entryId));
+		await thrown(ForbiddenError, () => openSheet(c.db, c.judges.fed, c.stages.s1.id, entryId));
 		scoreAll(c, entryId, { ea2: marksOf(c, '80', '2', '8', '0'), eb1: marksOf(c, '', '3', '9', '0') });
 		const row = stored(c, c.stages.s1.id).find((r) => r.entryId === entryId)!;
 		expect(row.complete).toBe(true);
@@ -349,8 +349,8 @@ describe('stored standings always equal a full recompute', () => {
 					try {
 						saveSheet(c.db, judge, s, entryId, { version: sheet?.version ?? null, marks: marksOf(c, st.theory, st.finish, st.part, st.safety), submit: true });
 					} catch (e) {
-						if (!(e instanceof RuleError)) throw e; // recusal is the only expected refusal
-						expect(e.errors._).toMatch(/回避/);
+						if (!(e instanceof ForbiddenError)) throw e; // recusal is the only expected refusal
+						expect(e.reason).toMatch(/回避/);
 					}
 				}
 				expect(stored(c, s)).toEqual(recomputed(c, s));

@@ -9,7 +9,11 @@ export class NotSignedInError extends Error {
 }
 
 export class ForbiddenError extends Error {
-	constructor(public readonly action: string) {
+	/** `reason`: what to tell the person, when more can be said than "not allowed" */
+	constructor(
+		public readonly action: string,
+		public readonly reason?: string
+	) {
 		super(`forbidden: ${action}`);
 	}
 }

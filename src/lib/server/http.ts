@@ -11,7 +11,7 @@ function signInRedirect(event: RequestEvent): never {
 
 export function rethrow(event: RequestEvent, e: unknown): never {
 	if (e instanceof NotSignedInError) signInRedirect(event);
-	if (e instanceof ForbiddenError) error(403, m.err_forbidden());
+	if (e instanceof ForbiddenError) error(403, e.reason ?? m.err_forbidden());
 	if (e instanceof NotFoundError) error(404, m.err_not_found());
 	if (e instanceof RuleError) error(400, Object.values(e.errors).join(' '));
 	throw e;

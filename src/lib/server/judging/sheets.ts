@@ -5,7 +5,7 @@ import { competitions, entries, eventJudges, events, marks, recusals, sheets, st
 import type { Actor } from '../auth/actor';
 import { authorize } from '../auth/policy';
 import { writeAudit } from '../audit';
-import { NotFoundError, RuleError } from '../errors';
+import { ForbiddenError, NotFoundError, RuleError } from '../errors';
 import { canonical, parseDecimal } from '$lib/domain/scoring/exact';
 import { checkMark, type MarkProblem } from '$lib/domain/scoring/scheme';
 import { loadStage, seatOf, type StageContext } from '../competitions/context';
@@ -91,7 +91,7 @@ function entryInStage(db: DB | Tx, stageId: number, entryId: number) {
 
 function assertNotRecused(db: DB | Tx, eventId: number, userId: number, entryId: number) {
 	const conflict = recusalsOf(db, eventId, userId, [entryId]).get(entryId);
-	if (blocks(conflict)) throw new RuleError({ _: m.err_recused() });
+	if (blocks(conflict)) throw new ForbiddenError('sheet.mark', m.err_recused());
 }
 
 function sheetOf(db: DB | Tx, stageId: number, entryId: number, judgeId: number): Sheet | undefined {
@@ -132,7 +132,9 @@ export function openSheet(db: DB, actor: Actor | null, stageId: number, entryId:
 		.where(eq(stageEntries.stageId, stageId))
 		.orderBy(asc(entries.code))
 		.all();
-	const at = neighbours.findIndex((n) => n.entryId === entryId);
+	const mine = recusalsOf(db, ctx.event.id, actor!.userId);
+	const open = neighbours.filter((n) => n.entryId === entryId || !blocks(mine.get(n.entryId)));
+	const at = open.findIndex((n) => n.entryId === entryId);
 	return {
 		competition: { id: ctx.competition.id, title: ctx.competition.title },
 		event: { id: ctx.event.id, name: ctx.event.name },
@@ -144,8 +146,8 @@ export function openSheet(db: DB, actor: Actor | null, stageId: number, entryId:
 		tree,
 		others,
 		editable: ctx.seat === 'judge' && ctx.stage.status === 'scoring' && (!sheet || sheet.status === 'draft'),
-		previous: at > 0 ? neighbours[at - 1] : null,
-		next: at >= 0 && at < neighbours.length - 1 ? neighbours[at + 1] : null
+		previous: at > 0 ? open[at - 1] : null,
+		next: at >= 0 && at < open.length - 1 ? open[at + 1] : null
 	};
 }
 

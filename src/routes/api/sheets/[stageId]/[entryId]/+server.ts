@@ -23,7 +23,7 @@ export const PUT: RequestHandler = async ({ request, params, locals }) => {
 	} catch (e) {
 		if (e instanceof RuleError) return json({ errors: e.errors }, { status: 400 });
 		if (e instanceof NotSignedInError) error(401, m.err_forbidden());
-		if (e instanceof ForbiddenError) error(403, m.err_forbidden());
+		if (e instanceof ForbiddenError) error(403, e.reason ?? m.err_forbidden());
 		if (e instanceof NotFoundError) error(404, m.err_not_found());
 		throw e;
 	}
