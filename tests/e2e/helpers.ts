@@ -25,7 +25,8 @@ export const DEMO = {
 	officerDH: { name: '李秀英', phone: '13910015838', employeeNo: 'DH001' },
 	officerXJ: { name: '白勇', phone: '13910023757', employeeNo: 'XJ001' },
 	judge: { name: '田海涛', phone: '13910071271', employeeNo: '0050004' },
-	worker: { name: '史立新', phone: '13910118785', employeeNo: '0050010' }
+	worker: { name: '史立新', phone: '13910118785', employeeNo: '0050010' },
+	chief: { name: '廖秀英', phone: '13911496691', employeeNo: '0360021' }
 } as const;
 
 /** A team of 江城供电公司工会 inside 东湖区总工会 (DH), from the deterministic seed. */
@@ -80,8 +81,8 @@ export async function signOut(page: Page): Promise<void> {
 }
 
 /** A page in a fresh browser context (its own cookies), signed in as `identifier`. */
-export async function pageAs(browser: Browser, baseURL: string | undefined, identifier: string): Promise<Page> {
-	const context = await browser.newContext({ baseURL, locale: 'zh-CN' });
+export async function pageAs(browser: Browser, baseURL: string | undefined, identifier: string, viewport?: { width: number; height: number }): Promise<Page> {
+	const context = await browser.newContext({ baseURL, locale: 'zh-CN', ...(viewport ? { viewport } : {}) });
 	await prepareContext(context);
 	const page = waitForHydrationOnLoad(await context.newPage());
 	await signIn(page, identifier);

@@ -36,8 +36,9 @@ export const actions: Actions = {
 			return { form: 'reopen', message: m.sheet_reopened() };
 		}),
 	override: (event) =>
-		formAction(event, 'override', z.object({ judgeId: id, entryId: id, reason: text(500) }), (data) => {
-			overrideRecusal(event.locals.db, event.locals.actor, stageId(event), data);
+		formAction(event, 'override', z.object({ pair: z.string().regex(/^\d{1,9}:\d{1,9}$/, { error: () => m.err_choice() }), reason: text(500) }), (data) => {
+			const [judgeId, entryId] = data.pair.split(':').map(Number);
+			overrideRecusal(event.locals.db, event.locals.actor, stageId(event), { judgeId, entryId, reason: data.reason });
 			return { form: 'override', message: m.recusal_overridden_ok() };
 		})
 };
