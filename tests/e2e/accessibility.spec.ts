@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { DEMO, signIn } from './helpers';
+import { DEMO, pageAs, signIn } from './helpers';
 
 /** axe-core on a page (opened at `path`, or as it is now): no serious or critical violation of the WCAG 2.1 A/AA rules. */
 async function expectAccessible(page: Page, path?: string) {
@@ -24,4 +24,20 @@ test("an officer's pages have no serious accessibility problems", async ({ page 
 	await signIn(page, DEMO.officerDH.employeeNo);
 	for (const path of ['/me', '/officer', '/officer/units', '/officer/workers', '/officer/workers/new', '/officer/workers/import', '/officer/codes', '/officer/requests', '/officer/audit'])
 		await expectAccessible(page, path);
+});
+
+test('competition, judging and contest pages have no serious accessibility problems', async ({ page, browser, baseURL }) => {
+	await signIn(page, DEMO.officerDH.employeeNo);
+	for (const path of ['/officer/competitions', '/officer/competitions/1', '/officer/events/1', '/officer/schemes/1', '/officer/stages/1']) await expectAccessible(page, path);
+	const judge = await pageAs(browser, baseURL, DEMO.judge.employeeNo);
+	await expectAccessible(judge, '/judge');
+	await expectAccessible(judge, '/judge/stages/1');
+	await judge.locator('a.tile').first().click();
+	await expect(judge.getByRole('button', { name: '提交评分表' })).toBeVisible();
+	await expectAccessible(judge);
+	await expectAccessible(judge, '/contests');
+	const chief = await pageAs(browser, baseURL, DEMO.chief.employeeNo);
+	for (const path of ['/judge/stages/1', '/judge/stages/1/consistency', '/judge/stages/1/import']) await expectAccessible(chief, path);
+	await judge.context().close();
+	await chief.context().close();
 });
