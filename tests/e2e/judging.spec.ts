@@ -265,3 +265,30 @@ test('an officer sets up a two-stage event, workers enter, three judges mark bli
 
 	for (const p of [worker, tian, zhou, chief, bai]) await p.context().close();
 });
+
+test('the draft-saving endpoint answers bad input with 400, a recused entry with 403 and a stranger with 401 — never 500', async ({ page, browser, baseURL, playwright }) => {
+	// the chief judge's grid tells which demo entries judge 1 (田海涛) is recused from
+	const chief = await pageAs(browser, baseURL, DEMO.chief.employeeNo);
+	await chief.goto('/judge/stages/1');
+	const rows = chief.locator('table.grid tbody tr');
+	const recused = rows.filter({ has: chief.locator('td').first().filter({ hasText: '回避' }) }).first();
+	const open = rows.filter({ has: chief.locator('td').first().filter({ hasText: '未评分' }) }).first();
+	const idOf = async (row: Locator) => Number((await row.getByRole('link').getAttribute('href'))!.split('/').pop());
+	const [recusedId, openId] = [await idOf(recused), await idOf(open)];
+	await chief.context().close();
+
+	await signIn(page, DEMO.judge.employeeNo);
+	const put = (entryId: number, data: unknown) => page.request.put(`/api/sheets/1/${entryId}`, { data: typeof data === 'string' ? data : JSON.stringify(data), headers: { 'content-type': 'application/json' } });
+	expect((await put(openId, '{not json')).status()).toBe(400);
+	expect((await put(openId, { version: 'x', marks: {} })).status()).toBe(400);
+	expect((await put(openId, { version: null, marks: { '1': 'x'.repeat(100) } })).status()).toBe(400);
+	const offStep = await put(openId, { version: null, marks: { '3': '0.3' } });
+	expect(offStep.status()).toBe(400);
+	expect(Object.values((await offStep.json()).errors)).toEqual(['分数须是 0.5 的整数倍']);
+	const refused = await put(recusedId, { version: null, marks: {} });
+	expect(refused.status()).toBe(403);
+	expect((await refused.json()).message).toBe('您与该参赛选手存在回避关系，不能评分');
+	const stranger = await playwright.request.newContext({ baseURL });
+	expect((await stranger.put(`/api/sheets/1/${openId}`, { data: JSON.stringify({ version: null, marks: {} }), headers: { 'content-type': 'application/json' } })).status()).toBe(401);
+	await stranger.dispose();
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import fc from 'fast-check';
-import { entries, sheets, stageEntries, standings, stages } from '$lib/server/db/schema';
+import { entries, sheets, stageEntries, standings, stages, users } from '$lib/server/db/schema';
 import { ForbiddenError, RuleError } from '$lib/server/errors';
 import { chiefStage, declareConflict, judgeStage, openSheet, overrideRecusal, reopenSheet, saveSheet } from '$lib/server/judging/sheets';
 import { advanceFrom, lockStage, startStage } from '$lib/server/judging/stages';
@@ -361,3 +361,18 @@ describe('stored standings always equal a full recompute', () => {
 	}, 60_000);
 });
 
+
+describe('judges and entrants are different people', () => {
+	it('a judge of the event cannot enter it, and an entrant cannot be appointed to its panel', async () => {
+		const c = await makeContest({ start: false });
+		const { appointJudge } = await import('$lib/server/competitions');
+		const { candidatesFor, registerFor } = await import('$lib/server/competitions/entries');
+		const e = await thrown(RuleError, () => appointJudge(c.db, c.officer, c.event.id, { identifier: c.w.workerA.phone!, chief: false }));
+		expect(e.errors.identifier).toBe('此人已报名本项目，不能担任裁判');
+		// 裁判甲 works in 东区电力公司, inside the organiser's subtree, yet is no candidate
+		const judgeWorker = c.db.select({ id: users.workerId }).from(users).where(eq(users.id, c.judgeIds.ea2)).get()!.id;
+		expect(candidatesFor(c.db, c.officer, c.event.id, '裁判').map((w) => w.name)).toEqual([]);
+		const refused = await thrown(RuleError, () => registerFor(c.db, c.officer, c.event.id, { workerIds: [judgeWorker], captainId: null, teamName: '' }));
+		expect(refused.errors.workerIds).toContain('担任本项目裁判的人员不能报名参赛');
+	});
+});

@@ -237,6 +237,7 @@ export function candidatesFor(db: DB, actor: Actor | null, eventId: number, sear
 		.filter((p): p is string => p !== null);
 	if (paths.length === 0) return [];
 	const entered = db.select({ id: entryMembers.workerId }).from(entryMembers).where(eq(entryMembers.eventId, eventId));
+	const judging = db.select({ id: users.workerId }).from(eventJudges).innerJoin(users, eq(users.id, eventJudges.userId)).where(eq(eventJudges.eventId, eventId));
 	const q = search.trim();
 	return db
 		.select({ id: workers.id, name: workers.name, employeeNo: workers.employeeNo, trade: workers.trade, unit: units.name })
@@ -247,6 +248,7 @@ export function candidatesFor(db: DB, actor: Actor | null, eventId: number, sear
 				sql`(${sql.join(paths.map((p) => sql`${units.path} LIKE ${p + '%'}`), sql` OR `)})`,
 				ctx.event.trade ? eq(workers.trade, ctx.event.trade) : undefined,
 				notInArray(workers.id, entered),
+				notInArray(workers.id, judging),
 				q ? sql`(${workers.name} LIKE ${'%' + q + '%'} OR ${workers.employeeNo} LIKE ${q + '%'})` : undefined
 			)
 		)
