@@ -502,7 +502,7 @@ describe('form schemas', () => {
 
 		it('refuses a zero factor and too many decimals', () => {
 			expect(fieldErrors(schemeRulesSchema.safeParse(rulesForm({ factor: '0', decimals: '5' })))).toEqual({
-				factor: '请输入大于 0、不超过 1000 的数，最多四位小数',
+				factor: '请输入大于 0、不超过 100 的数，最多四位小数',
 				decimals: '请输入 0 到 4 之间的整数'
 			});
 		});
@@ -715,15 +715,26 @@ describe('judges', () => {
 		expect(auditSince(db, mark)).toEqual([]);
 	});
 
-	it('removeJudge is refused once the judge has a sheet', async () => {
+	it('the panel is fixed once scoring starts: no judge is removed, added or made chief', async () => {
 		const c = await makeContest();
 		saveSheet(c.db, c.judges.eb1, c.stages.s1.id, c.entryOf(c.w.workerA.id), { version: null, marks: marksOf(c, '', '2', '', ''), submit: false });
 		const mark = lastAuditId(c.db);
-		const e = await thrown(RuleError, () => removeJudge(c.db, c.officer, c.event.id, c.judgeIds.eb1));
-		expect(e.errors).toEqual({ _: '这位裁判已有评分表，不能移出' });
-		expect(countRows(c.db, 'event_judges')).toBe(4);
+		for (const userId of [c.judgeIds.eb1, c.judgeIds.fed]) {
+			const e = await thrown(RuleError, () => removeJudge(c.db, c.officer, c.event.id, userId));
+			expect(e.errors).toEqual({ _: '评分已开始，裁判组不能再变更' });
+		}
+		const add = await thrown(RuleError, () => appointJudge(c.db, c.officer, c.event.id, { identifier: c.w.officerDB.phone!, chief: false }));
+		expect(add.errors).toEqual({ identifier: '评分已开始，裁判组不能再变更' });
+		const promote = await thrown(RuleError, () => appointJudge(c.db, c.officer, c.event.id, { identifier: '13900000003', chief: true }));
+		expect(promote.errors).toEqual({ identifier: '评分已开始，裁判组不能再变更' });
 		await thrown(ForbiddenError, () => removeJudge(c.db, c.actors.officerEA1, c.event.id, c.judgeIds.fed));
+		expect(countRows(c.db, 'event_judges')).toBe(4);
 		expect(auditSince(c.db, mark)).toEqual([]);
+	});
+
+	it('before scoring starts a judge can be removed', async () => {
+		const c = await makeContest({ start: false });
+		const mark = lastAuditId(c.db);
 		removeJudge(c.db, c.officer, c.event.id, c.judgeIds.fed);
 		expect(panelOf(c.db, c.event.id).map((p) => p.userId)).not.toContain(c.judgeIds.fed);
 		expect(countRows(c.db, 'event_judges')).toBe(3);
@@ -1024,7 +1035,7 @@ describe('registerFor', () => {
 		expect(registerFor(db, actors.officerDA, event.id, { workerIds: [w.ta1b.id], captainId: null, teamName: '' })[0].status).toBe('approved');
 		drawLots(db, actors.officerDA, event.id);
 		const after = await thrown(RuleError, () => registerFor(db, actors.officerDA, event.id, { workerIds: [w.ta1c.id], captainId: null, teamName: '' }));
-		expect(after.errors).toEqual({ workerIds: '赵六：报名未开放或已截止' });
+		expect(after.errors).toEqual({ workerIds: '已抽签，报名不能再变更' });
 		expect(countRows(db, 'entries')).toBe(1);
 	});
 

@@ -92,8 +92,9 @@ describe('parseDecimal / exact', () => {
 		expect(Q(parseDecimal('123456789.1234'))).toBe(F('123456789.1234'));
 	});
 
-	it('rejects anything that is not a plain decimal of ≤ 9 integer digits and ≤ 4 decimals', () => {
-		for (const bad of ['', ' ', 'abc', '1e3', '.5', '5.', '+5', '8,5', '1/3', '1.23456', '1234567890', '--1', '0x10', 'NaN'])
+	it('rejects anything that is not a plain decimal of ≤ 12 integer digits and ≤ 4 decimals', () => {
+		expect(parseDecimal('123456789012')?.toString()).toBe('123456789012');
+		for (const bad of ['', ' ', 'abc', '1e3', '.5', '5.', '+5', '8,5', '1/3', '1.23456', '1234567890123', '--1', '0x10', 'NaN'])
 			expect(parseDecimal(bad), bad).toBeNull();
 	});
 

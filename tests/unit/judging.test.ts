@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import fc from 'fast-check';
-import { entries, sheets, stageEntries, standings, stages, users } from '$lib/server/db/schema';
+import { entries, events, sheets, stageEntries, standings, stages, users } from '$lib/server/db/schema';
 import { ForbiddenError, RuleError } from '$lib/server/errors';
 import { chiefStage, declareConflict, judgeStage, openSheet, overrideRecusal, reopenSheet, saveSheet } from '$lib/server/judging/sheets';
 import { advanceFrom, lockStage, startStage } from '$lib/server/judging/stages';
@@ -372,7 +372,89 @@ describe('judges and entrants are different people', () => {
 		// 裁判甲 works in 东区电力公司, inside the organiser's subtree, yet is no candidate
 		const judgeWorker = c.db.select({ id: users.workerId }).from(users).where(eq(users.id, c.judgeIds.ea2)).get()!.id;
 		expect(candidatesFor(c.db, c.officer, c.event.id, '裁判').map((w) => w.name)).toEqual([]);
+		c.db.update(events).set({ drawnAt: null }).where(eq(events.id, c.event.id)).run(); // as before the draw
 		const refused = await thrown(RuleError, () => registerFor(c.db, c.officer, c.event.id, { workerIds: [judgeWorker], captainId: null, teamName: '' }));
 		expect(refused.errors.workerIds).toContain('担任本项目裁判的人员不能报名参赛');
+	});
+});
+
+describe('results that are signed off stay put (review findings)', () => {
+	/** the same marks as in 'standings, lock and advancement' */
+	function scoreStage1(c: Contest) {
+		scoreAll(c, c.entryOf(c.w.workerA.id), { ea2: marksOf(c, '', '2', '8', '0'), eb1: marksOf(c, '90', '3', '8.5', '0'), fed: marksOf(c, '', '2', '9', '1') });
+		scoreAll(c, c.entryOf(c.w.ta1b.id), { ea2: marksOf(c, '', '3', '10', '0'), eb1: marksOf(c, '80', '3', '10', '0'), fed: marksOf(c, '', '3', '10', '0') });
+		scoreAll(c, c.entryOf(c.w.ta1c.id), { ea2: marksOf(c, '', '3', '9', '0'), eb1: marksOf(c, '80', '3', '10', '0'), fed: marksOf(c, '80', '3', '10', '0') });
+		scoreAll(c, c.entryOf(c.w.ta2a.id), { eb1: marksOf(c, '100', '1', '5', '0'), fed: marksOf(c, '', '1', '5', '0') });
+		scoreAll(c, c.entryOf(c.w.ta2b.id), { eb1: marksOf(c, '60', '3', '10', '0'), fed: marksOf(c, '', '3', '10', '0') });
+	}
+	const final = (c: Contest, tieBreaks: { kind: 'previous' }[] = [], carryMode: 'none' | 'full' = 'full') =>
+		updateStage(c.db, c.officer, c.stages.final.id, { name: '决赛', schemeId: c.scheme.id, carryMode, carryPct: '0', ownPct: '100', advanceKind: 'all', advanceCount: null, advanceMin: null, tieBreaks });
+
+	it('a conflict declared in the final does not change the locked first stage', async () => {
+		const c = await makeContest();
+		scoreStage1(c);
+		lockStage(c.db, c.judges.chief, c.stages.s1.id);
+		advanceFrom(c.db, c.officer, c.stages.s1.id);
+		final(c);
+		startStage(c.db, c.judges.chief, c.stages.final.id);
+		const before = stored(c, c.stages.s1.id);
+		declareConflict(c.db, c.judges.fed, c.stages.final.id, c.entryOf(c.w.workerA.id), '决赛前得知是亲属');
+		expect(stored(c, c.stages.s1.id)).toEqual(before);
+		expect(recomputed(c, c.stages.s1.id)).toEqual(before);
+		// and a recusal cannot be overridden in a stage that is not scoring
+		const e = await thrown(RuleError, () => overrideRecusal(c.db, c.judges.chief, c.stages.s1.id, { judgeId: c.judgeIds.ea2, entryId: c.entryOf(c.w.ta2a.id), reason: '复核' }));
+		expect(e.errors._).toBe('这个赛段不在评分中');
+	});
+
+	it('reopening a sheet after advancement sends the advancement back to be decided again', async () => {
+		const c = await makeContest();
+		scoreStage1(c);
+		lockStage(c.db, c.judges.chief, c.stages.s1.id);
+		expect(advanceFrom(c.db, c.officer, c.stages.s1.id).count).toBe(3);
+		const sheet = c.db.select().from(sheets).where(and(eq(sheets.entryId, c.entryOf(c.w.workerA.id)), eq(sheets.judgeId, c.judgeIds.fed))).get()!;
+		reopenSheet(c.db, c.judges.chief, sheet.id, '复核');
+		expect(c.db.select().from(stageEntries).where(eq(stageEntries.stageId, c.stages.final.id)).all()).toEqual([]);
+		final(c);
+		const e = await thrown(RuleError, () => startStage(c.db, c.judges.chief, c.stages.final.id));
+		expect(e.errors._).toBe('上一赛段尚未锁定');
+	});
+
+	it('the previous-stage tie-break works without carrying the total', async () => {
+		const c = await makeContest();
+		scoreStage1(c);
+		lockStage(c.db, c.judges.chief, c.stages.s1.id);
+		advanceFrom(c.db, c.officer, c.stages.s1.id);
+		final(c, [{ kind: 'previous' }], 'none');
+		startStage(c.db, c.judges.chief, c.stages.final.id);
+		// all three finalists score the same final: the first stage's totals decide
+		const finalists = c.db.select().from(stageEntries).where(eq(stageEntries.stageId, c.stages.final.id)).all().map((r) => r.entryId);
+		expect(finalists).toHaveLength(3);
+		for (const entryId of finalists)
+			for (const k of ['ea2', 'eb1', 'fed'] as const) {
+				if (k === 'ea2' && entryId === c.entryOf(c.w.ta2a.id)) continue; // recused
+				saveSheet(c.db, c.judges[k], c.stages.final.id, entryId, { version: null, marks: marksOf(c, k === 'eb1' ? '90' : '', '3', '10', '0'), submit: true });
+			}
+		const rows = standingsPage(c.db, c.stages.final.id).rows;
+		// theory 90 × 0.3 = 27; practical 4 + 10 × 1.2 − 0 = 16 × 0.7 = 11.2 → 38.20 for everyone
+		expect(new Set(rows.map((r) => r.total))).toEqual(new Set(['38.20']));
+		const first = recomputeStage(c.db, c.stages.s1.id);
+		const firstTotal = (entryId: number) => Number(first.find((r) => r.entryId === entryId)!.total);
+		const byPrevious = [...finalists].sort((a, b) => firstTotal(b) - firstTotal(a));
+		expect(byPrevious.map((id) => rows.find((r) => r.entryId === id)!.rank)).toEqual([1, 2, 3]);
+		expect(rows.every((r) => r.previous !== null)).toBe(true);
+		expect(stored(c, c.stages.final.id)).toEqual(recomputed(c, c.stages.final.id));
+	});
+
+	it('a chief judge who is an officer elsewhere still sees codes only in the export', async () => {
+		const c = await makeContest({ start: false });
+		const { appointJudge } = await import('$lib/server/competitions');
+		appointJudge(c.db, c.officer, c.event.id, { identifier: c.w.officerDB.phone!, chief: true });
+		const { actorOf } = await import('./helpers');
+		const chief = actorOf(c.db, c.userIds.officerDB);
+		startStage(c.db, chief, c.stages.s1.id);
+		const { exportBreakdown } = await import('$lib/server/judging/exchange');
+		const csv = (await exportBreakdown(c.db, chief, c.stages.s1.id, 'csv')) as string;
+		expect(csv.split(/\r?\n/)[0]).not.toContain('选手');
+		expect(csv).not.toContain('张三');
 	});
 });

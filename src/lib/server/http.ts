@@ -94,3 +94,9 @@ export async function formAction<K extends string, S extends z.ZodType, T>(
 }
 
 export const noFields = z.object({});
+
+/** The `?page=` of a list: a whole number from 1; anything else reads as the first page. */
+export function pageParam(url: URL): number {
+	const n = Number(url.searchParams.get('page'));
+	return Number.isSafeInteger(n) && n >= 1 && n <= 1_000_000 ? n : 1;
+}

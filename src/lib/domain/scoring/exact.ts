@@ -12,7 +12,8 @@ export type Exact = Fraction;
 /** Marks, maxima, weights and coefficients are written with at most this many decimals. */
 export const MAX_DECIMALS = 4;
 
-const DECIMAL = /^-?\d{1,9}(\.\d{1,4})?$/;
+// up to 12 integer digits: every stored figure (totals included) must read back
+const DECIMAL = /^-?\d{1,12}(\.\d{1,4})?$/;
 
 export const ZERO = new Fraction(0);
 export const ONE = new Fraction(1);

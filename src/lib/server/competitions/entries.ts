@@ -103,6 +103,7 @@ export function registerSelf(db: DB, actor: Actor | null, eventId: number) {
 	authorize(actor, 'entry.register');
 	const ctx = loadEvent(db, eventId);
 	if (ctx.event.kind !== 'individual') throw new RuleError({ _: m.err_entry_team_by_officer() });
+	if (ctx.event.drawnAt) throw new RuleError({ _: m.err_entry_after_draw() });
 	const w = workerRow(db, actor.workerId);
 	const problems = problemsFor(db, ctx, w);
 	if (problems.length) throw new RuleError({ _: problems.map(eligibilityMessage).join(' ') });
@@ -124,6 +125,7 @@ export function registerFor(
 	const ctx = loadEvent(db, eventId);
 	const ws = [...new Set(input.workerIds)].map((id) => workerRow(db, id));
 	if (ws.length === 0) throw new RuleError({ workerIds: m.err_pick_workers() });
+	if (ctx.event.drawnAt) throw new RuleError({ workerIds: m.err_entry_after_draw() });
 	for (const w of ws) authorize(actor, 'entry.registerFor', { unitPath: w.unitPath });
 	const organiser = can(actor, 'competition.manage', { unitPath: ctx.organiserPath });
 	// the organiser may still add entries after the window, until the lot draw

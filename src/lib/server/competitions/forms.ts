@@ -160,7 +160,7 @@ export const schemeRulesSchema = z
 		method: choice(PANEL_METHODS),
 		trim: optionalWholeNumber(0, 5).transform((v) => v ?? 0),
 		combine: choice(TRIM_COMBINES),
-		factor: decimalText('0', '1000', { exclusiveMin: true }),
+		factor: decimalText('0', '100', { exclusiveMin: true }),
 		decimals: wholeNumber(0, 4),
 		roundAt: choice(ROUND_LEVELS),
 		judgementSpread: wholeNumber(0, 3)
@@ -205,7 +205,7 @@ export const aspectSchema = z
 		}
 		if (v.kind === 'element' && v.difficulty !== '') {
 			const d = parseDecimal(v.difficulty);
-			if (!d || d.s <= 0 || d.n === 0n) ctx.addIssue({ code: 'custom', path: ['difficulty'], message: m.err_decimal_above({ min: '0', max: '100' }) });
+			if (!d || d.s <= 0 || d.n === 0n || d.compare(100) > 0) ctx.addIssue({ code: 'custom', path: ['difficulty'], message: m.err_decimal_above({ min: '0', max: '100' }) });
 		}
 		const blank = [v.d0, v.d1, v.d2, v.d3].findIndex((d) => d === '');
 		if (v.kind === 'judgement' && blank >= 0) ctx.addIssue({ code: 'custom', path: [`d${blank}`], message: m.err_descriptors() });

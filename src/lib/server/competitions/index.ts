@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import type { DB } from '../db';
 import { competitions, entries, entryMembers, eventJudges, events, schemes, stages, units, users, workers } from '../db/schema';
@@ -275,6 +275,15 @@ export function deleteStage(db: DB, actor: Actor | null, stageId: number) {
 
 /* ------------------------------------------------------------------ judges */
 
+/**
+ * The panel is fixed once any stage of the event has started: every completeness
+ * and aggregate depends on who sits on it.
+ */
+function assertPanelOpen(db: DB, eventId: number, field: string) {
+	const started = db.select({ id: stages.id }).from(stages).where(and(eq(stages.eventId, eventId), ne(stages.status, 'pending'))).get();
+	if (started) throw new RuleError({ [field]: m.err_panel_fixed() });
+}
+
 export function panelOf(db: DB, eventId: number) {
 	return db
 		.select({ userId: eventJudges.userId, seat: eventJudges.seat, chief: eventJudges.chief, name: workers.name, unit: units.name, phone: workers.phone })
@@ -292,7 +301,7 @@ export function appointJudge(db: DB, actor: Actor | null, eventId: number, input
 	authorize(actor, 'officer.area');
 	const ctx = loadEvent(db, eventId);
 	authorize(actor, 'competition.manage', { unitPath: ctx.organiserPath });
-	if (ctx.competition.status === 'published') throw new RuleError({ identifier: m.err_competition_frozen() });
+	assertPanelOpen(db, ctx.event.id, 'identifier');
 	const account = resolveAccount(db, input.identifier.trim());
 	if (account === 'ambiguous') throw new RuleError({ identifier: m.err_identifier_ambiguous() });
 	if (!account || account.status !== 'active') throw new RuleError({ identifier: m.err_judge_unknown() });
@@ -330,10 +339,7 @@ export function removeJudge(db: DB, actor: Actor | null, eventId: number, userId
 	authorize(actor, 'competition.manage', { unitPath: ctx.organiserPath });
 	const row = db.select().from(eventJudges).where(and(eq(eventJudges.eventId, eventId), eq(eventJudges.userId, userId))).get();
 	if (!row) throw new NotFoundError('judge');
-	const scored = db.get<{ n: number }>(
-		sql`SELECT count(*) AS n FROM sheets s JOIN stages st ON st.id = s.stage_id WHERE st.event_id = ${eventId} AND s.judge_id = ${userId}`
-	)!.n;
-	if (scored > 0) throw new RuleError({ _: m.err_judge_has_sheets() });
+	assertPanelOpen(db, eventId, '_');
 	db.transaction((tx) => {
 		tx.delete(eventJudges).where(and(eq(eventJudges.eventId, eventId), eq(eventJudges.userId, userId))).run();
 		writeAudit(tx, actor, { action: 'judge.remove', entityType: 'event', entityId: eventId, unitPath: ctx.organiserPath, before: row });

@@ -3,7 +3,7 @@ import { m } from '$lib/paraglide/messages';
 import type { DB } from '../db';
 import { entries, eventJudges, marks, sheets, stageEntries } from '../db/schema';
 import type { Actor } from '../auth/actor';
-import { authorize } from '../auth/policy';
+import { authorize, can } from '../auth/policy';
 import { writeAudit } from '../audit';
 import { RuleError } from '../errors';
 import { canonical, parseDecimal } from '$lib/domain/scoring/exact';
@@ -223,8 +223,8 @@ export async function marksTemplate(db: DB, actor: Actor | null, stageId: number
 }
 
 /** Officers see names; a chief judge sees codes until the results are published. */
-const namesVisible = (ctx: StageContext & { seat: string | null }, actor: Actor) =>
-	ctx.competition.status === 'published' || ctx.seat === null || actor.officerScopes.length > 0 || actor.roles.includes('admin');
+const namesVisible = (ctx: StageContext, actor: Actor) =>
+	ctx.competition.status === 'published' || can(actor, 'competition.read', { unitPath: ctx.organiserPath });
 
 /** The full breakdown: every judge's mark, then per entry its module scores, totals and rank. */
 export async function exportBreakdown(db: DB, actor: Actor | null, stageId: number, format: 'xlsx' | 'csv') {

@@ -236,6 +236,7 @@ export function saveSheet(db: DB, actor: Actor | null, stageId: number, entryId:
 export function declareConflict(db: DB, actor: Actor | null, stageId: number, entryId: number, reason: string) {
 	const ctx = loadStage(db, stageId);
 	authorize(actor, 'recusal.declare', { unitPath: ctx.organiserPath, judge: seatOf(db, actor, ctx.event.id) });
+	if (ctx.stage.status !== 'scoring') throw new RuleError({ reason: m.err_stage_not_scoring() });
 	entryInStage(db, stageId, entryId);
 	const sheet = sheetOf(db, stageId, entryId, actor.userId);
 	if (sheet && sheet.status !== 'draft') throw new RuleError({ reason: m.err_sheet_submitted() });
@@ -256,6 +257,7 @@ export function declareConflict(db: DB, actor: Actor | null, stageId: number, en
 export function overrideRecusal(db: DB, actor: Actor | null, stageId: number, input: { judgeId: number; entryId: number; reason: string }) {
 	const ctx = loadStage(db, stageId);
 	authorize(actor, 'recusal.override', { unitPath: ctx.organiserPath, judge: seatOf(db, actor, ctx.event.id) });
+	if (ctx.stage.status !== 'scoring') throw new RuleError({ _: m.err_stage_not_scoring() });
 	entryInStage(db, stageId, input.entryId);
 	const conflict = recusalsOf(db, ctx.event.id, input.judgeId, [input.entryId]).get(input.entryId);
 	if (!conflict || conflict.overridden) throw new RuleError({ _: m.err_no_conflict() });
@@ -308,13 +310,15 @@ export function reopenSheet(db: DB, actor: Actor | null, sheetId: number, reason
 		if (ctx.stage.status === 'locked') tx.update(stages).set({ status: 'scoring', lockedAt: null, lockedBy: null }).where(eq(stages.id, ctx.stage.id)).run();
 		const stage = { ...ctx.stage, status: 'scoring' as const };
 		refreshStanding(tx, stage, sheet.entryId);
+		// who goes on may change: the next stage's entries are decided again after the new lock
+		const advanced = next ? tx.delete(stageEntries).where(eq(stageEntries.stageId, next.id)).run().changes : 0;
 		writeAudit(tx, actor, {
 			action: 'sheet.reopen',
 			entityType: 'sheet',
 			entityId: sheetId,
 			unitPath: ctx.organiserPath,
 			before: { status: sheet.status, marks: marksOf(tx, sheetId), stage: ctx.stage.status },
-			after: { status: 'draft', reason: reason.trim() }
+			after: { status: 'draft', reason: reason.trim(), advancementCleared: advanced }
 		});
 	});
 }

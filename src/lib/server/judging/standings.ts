@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { DB, Tx } from '../db';
 import { marks, schemes, sheets, stageEntries, stages, standings } from '../db/schema';
 import { NotFoundError } from '../errors';
-import { canonical, formatExact, parseDecimal } from '$lib/domain/scoring/exact';
+import { canonical, exact, formatExact, parseDecimal } from '$lib/domain/scoring/exact';
 import { scoreEntry, type EntryInput } from '$lib/domain/scoring/score';
 import { competitionRanks, pageRanks, sortKey } from '$lib/domain/scoring/ranking';
 import type { SchemeDef } from '$lib/domain/scoring/scheme';
@@ -35,13 +35,17 @@ function previousTotal(db: DB | Tx, stage: Stage, entryId: number): string | nul
 /** Everything the scoring maths needs about one entry in one stage, read from raw marks. */
 export function entryInput(db: DB | Tx, stage: Stage, def: SchemeDef, entryId: number): EntryInput & { time: string | null } {
 	const counted = db
-		.select({ judgeId: sheets.judgeId, aspectId: marks.aspectId, value: marks.value })
+		.select({ judgeId: sheets.judgeId, status: sheets.status, aspectId: marks.aspectId, value: marks.value })
 		.from(sheets)
 		.leftJoin(marks, eq(marks.sheetId, sheets.id))
 		.where(and(eq(sheets.stageId, stage.id), eq(sheets.entryId, entryId), inArray(sheets.status, ['submitted', 'locked'])))
 		.all();
-	// only judges who sit on this entry's panel count (the chief judge supervises)
-	const panel = new Set(panelFor(db, stage.eventId, entryId));
+	// Only judges on this entry's panel count (the chief judge supervises). Once a stage
+	// is locked its panel is whoever's sheets were signed off, so later recusals, panel
+	// changes or unit moves never rewrite a locked result.
+	const panel = new Set(
+		stage.status === 'locked' ? counted.filter((r) => r.status === 'locked').map((r) => r.judgeId) : panelFor(db, stage.eventId, entryId)
+	);
 	const byJudge = new Map<number, Record<number, string>>();
 	for (const r of counted) {
 		if (!panel.has(r.judgeId)) continue;
@@ -74,17 +78,19 @@ export function computeStanding(db: DB | Tx, stage: Stage, def: SchemeDef, entry
 	const flags = stage.carryMode === 'none' ? score.flags.filter((f) => f.kind !== 'no_previous') : score.flags;
 	const complete = flags.length === 0;
 	const time = input.time === null ? null : parseDecimal(input.time);
+	// a 'previous' tie-break compares the previous total even when nothing is carried
+	const previous = score.previous ?? (input.carry?.previous ? exact(input.carry.previous) : null);
 	return {
 		stageId: stage.id,
 		entryId,
 		complete,
 		total: formatExact(score.total, d),
 		own: formatExact(score.own, d),
-		previous: score.previous === null ? null : canonical(score.previous),
+		previous: previous === null ? null : canonical(previous),
 		modules,
 		flags,
 		sortKey: complete
-			? sortKey({ total: score.total, modules: score.modules, own: score.own, previous: score.previous, time }, stage.tieBreaks, d)
+			? sortKey({ total: score.total, modules: score.modules, own: score.own, previous, time }, stage.tieBreaks, d)
 			: null,
 		updatedAt: new Date()
 	};

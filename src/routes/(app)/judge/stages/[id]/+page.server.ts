@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { formAction, intParam, noFields, serve } from '$lib/server/http';
+import { formAction, intParam, noFields, pageParam, serve } from '$lib/server/http';
 import { chiefStage, judgeStage, overrideRecusal, reopenSheet } from '$lib/server/judging/sheets';
 import { lockStage } from '$lib/server/judging/stages';
 import { standingsPage } from '$lib/server/judging/standings';
@@ -14,7 +14,7 @@ export const load: PageServerLoad = (event) =>
 		const stageId = intParam(event.params.id);
 		const view = judgeStage(db, actor, stageId);
 		const chief = view.seat === 'chief';
-		const page = Math.max(1, Number(event.url.searchParams.get('page')) || 1);
+		const page = pageParam(event.url);
 		const tree = view.stage.schemeId ? schemeTree(db, view.stage.schemeId) : [];
 		return {
 			...view,

@@ -1,5 +1,5 @@
 import type { Actions, PageServerLoad } from './$types';
-import { formAction, intParam, noFields, serve } from '$lib/server/http';
+import { formAction, intParam, noFields, pageParam, serve } from '$lib/server/http';
 import { authorize } from '$lib/server/auth/policy';
 import { loadStage } from '$lib/server/competitions/context';
 import { membersOf } from '$lib/server/competitions/entries';
@@ -16,7 +16,7 @@ export const load: PageServerLoad = (event) =>
 		authorize(actor, 'officer.area');
 		const ctx = loadStage(db, intParam(event.params.id));
 		authorize(actor, 'competition.read', { unitPath: ctx.organiserPath });
-		const page = Math.max(1, Number(event.url.searchParams.get('page')) || 1);
+		const page = pageParam(event.url);
 		const standings = standingsPage(db, ctx.stage.id, page);
 		const people = membersOf(db, standings.rows.map((r) => r.entryId));
 		const tree = ctx.stage.schemeId ? schemeTree(db, ctx.stage.schemeId) : [];
