@@ -1,4 +1,6 @@
 import { m } from '$lib/paraglide/messages';
+import { markRange, type AspectDef, type MarkProblem } from '$lib/domain/scoring/scheme';
+import { canonical } from '$lib/domain/scoring/exact';
 
 type Labels = Record<string, (() => string) | undefined>;
 
@@ -161,3 +163,10 @@ export const flagLabel = (f: Flag, aspectName: (id: number) => string) => {
 			return m.flag_no_previous();
 	}
 };
+
+/** Why a typed mark was refused, naming the aspect's own range and step (0–3 for judgement). */
+export function markProblemLabel(aspect: AspectDef, problem: MarkProblem): string {
+	const { max, step } = markRange(aspect);
+	if (problem === 'not_a_number') return m.err_mark_number();
+	return problem === 'off_step' ? m.err_mark_step({ step: canonical(step) }) : m.err_mark_range({ max: canonical(max) });
+}

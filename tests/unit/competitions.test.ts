@@ -44,29 +44,22 @@ import {
 	type EventInput,
 	type StageInput
 } from '$lib/server/competitions/forms';
-import { today } from '$lib/server/competitions/context';
+import { daysFromToday, today } from '$lib/server/competitions/context';
 import { saveSheet } from '$lib/server/judging/sheets';
 import { actorOf, auditSince, countRows, fixtureHash, insertAccount, insertWorker, lastAuditId, makeFixture, thrown, type Fixture } from './helpers';
 import { makeContest, marksOf, RULES } from './contest-fixture';
 
 /* ---------------------------------------------------------------- helpers */
 
-/** A calendar day `days` from today, in the federation's time zone. */
-const shift = (days: number) => {
-	const d = new Date(`${today()}T00:00:00Z`);
-	d.setUTCDate(d.getUTCDate() + days);
-	return d.toISOString().slice(0, 10);
-};
-
 /** A competition whose registration is open today. */
 const competitionInput = (unitId: number, over: Partial<CompetitionInput> = {}): CompetitionInput => ({
 	unitId,
 	title: '东区职工职业技能大赛',
 	type: 'skills',
-	startsOn: shift(-1),
-	endsOn: shift(30),
-	registrationOpens: shift(-1),
-	registrationCloses: shift(10),
+	startsOn: daysFromToday(-1),
+	endsOn: daysFromToday(30),
+	registrationOpens: daysFromToday(-1),
+	registrationCloses: daysFromToday(10),
 	rules: '',
 	...over
 });
@@ -956,9 +949,9 @@ describe('registerSelf', () => {
 	it('refuses before the window opens, after it closes, and while the competition is a draft', async () => {
 		const { db, actors, event, competition } = await openCompetition();
 		const closed = { _: '报名未开放或已截止' };
-		setWindow(db, competition.id, shift(1), shift(10));
+		setWindow(db, competition.id, daysFromToday(1), daysFromToday(10));
 		expect((await thrown(RuleError, () => registerSelf(db, actors.workerA, event.id))).errors).toEqual(closed);
-		setWindow(db, competition.id, shift(-10), shift(-1));
+		setWindow(db, competition.id, daysFromToday(-10), daysFromToday(-1));
 		expect((await thrown(RuleError, () => registerSelf(db, actors.workerA, event.id))).errors).toEqual(closed);
 		// the window includes both of its days
 		setWindow(db, competition.id, today(), today());
@@ -971,7 +964,7 @@ describe('registerSelf', () => {
 
 	it('lists every problem at once', async () => {
 		const { db, actors, event, competition } = await openCompetition({ trade: '电工' });
-		setWindow(db, competition.id, shift(-10), shift(-1));
+		setWindow(db, competition.id, daysFromToday(-10), daysFromToday(-1));
 		const e = await thrown(RuleError, () => registerSelf(db, actors.workerB, event.id));
 		expect(e.errors).toEqual({ _: '报名未开放或已截止 本竞赛只面向主办单位及其下级组织的职工 本项目限定工种，与职工的工种不符' });
 	});
@@ -1029,7 +1022,7 @@ describe('registerFor', () => {
 
 	it('the organiser may still enter late, until the draw; an officer below may not', async () => {
 		const { db, actors, event, competition, w } = await openCompetition();
-		setWindow(db, competition.id, shift(-10), shift(-1));
+		setWindow(db, competition.id, daysFromToday(-10), daysFromToday(-1));
 		const e = await thrown(RuleError, () => registerFor(db, actors.officerEA1, event.id, { workerIds: [w.ta1b.id], captainId: null, teamName: '' }));
 		expect(e.errors).toEqual({ workerIds: '王五：报名未开放或已截止' });
 		expect(registerFor(db, actors.officerDA, event.id, { workerIds: [w.ta1b.id], captainId: null, teamName: '' })[0].status).toBe('approved');
@@ -1180,7 +1173,7 @@ describe('withdrawEntry', () => {
 	it('only while registration is open', async () => {
 		const { db, actors, event, competition } = await openCompetition();
 		const entry = registerSelf(db, actors.workerA, event.id);
-		setWindow(db, competition.id, shift(-10), shift(-1));
+		setWindow(db, competition.id, daysFromToday(-10), daysFromToday(-1));
 		const mark = lastAuditId(db);
 		const e = await thrown(RuleError, () => withdrawEntry(db, actors.workerA, entry.id));
 		expect(e.errors).toEqual({ _: '报名未开放或已截止' });
@@ -1221,7 +1214,7 @@ describe('drawLots', () => {
 		const mark = lastAuditId(db);
 		let e = await thrown(RuleError, () => drawLots(db, actors.officerDA, event.id));
 		expect(e.errors).toEqual({ _: '报名截止并进入比赛阶段后才能抽签' });
-		setWindow(db, competition.id, shift(-10), shift(-1));
+		setWindow(db, competition.id, daysFromToday(-10), daysFromToday(-1));
 		e = await thrown(RuleError, () => drawLots(db, actors.officerDA, event.id));
 		expect(e.errors).toEqual({ _: '还有 2 个报名待审核' });
 		expect(db.select().from(entries).all().every((r) => r.code === null)).toBe(true);
@@ -1246,7 +1239,7 @@ describe('drawLots', () => {
 		const made = registerFor(db, actors.officerDA, event.id, { workerIds: [w.workerA.id, w.ta1b.id, w.ta2a.id], captainId: null, teamName: '' });
 		const pending = registerSelf(db, actors.officerEA1, event.id);
 		decideEntry(db, actors.officerDA, pending.id, { approve: false, note: '非一线职工' });
-		setWindow(db, competition.id, shift(-10), shift(-1));
+		setWindow(db, competition.id, daysFromToday(-10), daysFromToday(-1));
 		const mark = lastAuditId(db);
 		const draw = drawLots(db, actors.officerDA, event.id);
 		expect(draw.seed).toMatch(/^[0-9a-f]{32}$/);
@@ -1290,7 +1283,7 @@ describe('openToWorker', () => {
 		const { db, actors, competition, event } = await openCompetition();
 		const entry = registerSelf(db, actors.workerA, event.id);
 		decideEntry(db, actors.officerDA, entry.id, { approve: false, note: '工龄不足' });
-		setWindow(db, competition.id, shift(-10), shift(-1));
+		setWindow(db, competition.id, daysFromToday(-10), daysFromToday(-1));
 		const [c] = openToWorker(db, actors.workerA);
 		expect(c.open).toBe(false);
 		expect(c.events[0].entry).toMatchObject({ id: entry.id, status: 'rejected', note: '工龄不足' });

@@ -1,19 +1,13 @@
 import { eq } from 'drizzle-orm';
 import type { DB } from '$lib/server/db';
 import { competitions, entries } from '$lib/server/db/schema';
-import { createCompetition, createEvent, appointJudge, updateStage, moveCompetition } from '$lib/server/competitions';
+import { addStage, appointJudge, createCompetition, createEvent, getEventForOfficer, moveCompetition, updateStage } from '$lib/server/competitions';
 import { addAspect, addCriterion, addModule, createScheme } from '$lib/server/competitions/schemes';
-import { decideEntry, drawLots, registerFor } from '$lib/server/competitions/entries';
+import { drawLots, registerFor } from '$lib/server/competitions/entries';
 import { startStage } from '$lib/server/judging/stages';
-import { today } from '$lib/server/competitions/context';
+import { daysFromToday } from '$lib/server/competitions/context';
 import type { SchemeRulesInput } from '$lib/server/competitions/forms';
 import { actorOf, insertAccount, insertWorker, makeFixture, fixtureHash } from './helpers';
-
-const shift = (days: number) => {
-	const d = new Date(`${today()}T00:00:00Z`);
-	d.setUTCDate(d.getUTCDate() + days);
-	return d.toISOString().slice(0, 10);
-};
 
 export const RULES: SchemeRulesInput = {
 	name: '数控车工实操评分标准',
@@ -58,10 +52,10 @@ export async function makeContest(opts: { rules?: Partial<SchemeRulesInput>; sta
 		unitId: u.DA.id,
 		title: '东区第五届职工职业技能大赛',
 		type: 'skills',
-		startsOn: shift(-1),
-		endsOn: shift(30),
-		registrationOpens: shift(-1),
-		registrationCloses: shift(10),
+		startsOn: daysFromToday(-1),
+		endsOn: daysFromToday(30),
+		registrationOpens: daysFromToday(-1),
+		registrationCloses: daysFromToday(10),
 		rules: '按国家职业技能标准命题。'
 	});
 	const event = createEvent(db, officer, competition.id, {
@@ -93,7 +87,6 @@ export async function makeContest(opts: { rules?: Partial<SchemeRulesInput>; sta
 		part: addAspect(db, officer, scheme.id, pc.id, { kind: 'element', name: '零件完成度', description: '', max: '10', step: '0.5', difficulty: '1.2', descriptors: null }),
 		safety: addAspect(db, officer, scheme.id, pc.id, { kind: 'deduction', name: '安全文明生产扣分', description: '', max: '5', step: '0.5', difficulty: null, descriptors: null })
 	};
-	const { getEventForOfficer, addStage } = await import('$lib/server/competitions');
 	const final = addStage(db, officer, event.id, '决赛');
 	const [s1] = getEventForOfficer(db, officer, event.id).stages;
 	updateStage(db, officer, s1.id, {
@@ -113,7 +106,7 @@ export async function makeContest(opts: { rules?: Partial<SchemeRulesInput>; sta
 	const entrants = [f.w.workerA, f.w.ta1b, f.w.ta1c, f.w.ta2a, f.w.ta2b];
 	const made = registerFor(db, officer, event.id, { workerIds: entrants.map((w) => w.id), captainId: null, teamName: '' });
 	// registration closes, the competition starts, lots are drawn
-	db.update(competitions).set({ registrationCloses: shift(-1), registrationOpens: shift(-1) }).where(eq(competitions.id, competition.id)).run();
+	db.update(competitions).set({ registrationCloses: daysFromToday(-1), registrationOpens: daysFromToday(-1) }).where(eq(competitions.id, competition.id)).run();
 	moveCompetition(db, officer, competition.id, 'in_progress');
 	const draw = drawLots(db, officer, event.id);
 	if (opts.start !== false) startStage(db, actorOf(db, judgeIds.chief), s1.id);
@@ -125,7 +118,7 @@ export async function makeContest(opts: { rules?: Partial<SchemeRulesInput>; sta
 		fed: actorOf(db, judgeIds.fed),
 		chief: actorOf(db, judgeIds.chief)
 	};
-	return { ...f, officer, competition, event, scheme, modules: { theory, practical }, aspects, stages: { s1, final }, judges, judgeIds, entrants, entryOf, codeOf, draw, decideEntry };
+	return { ...f, officer, competition, event, scheme, modules: { theory, practical }, aspects, stages: { s1, final }, judges, judgeIds, entrants, entryOf, codeOf, draw };
 }
 
 export type Contest = Awaited<ReturnType<typeof makeContest>>;

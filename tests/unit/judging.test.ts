@@ -6,9 +6,11 @@ import { ForbiddenError, RuleError } from '$lib/server/errors';
 import { chiefStage, declareConflict, judgeStage, openSheet, overrideRecusal, reopenSheet, saveSheet } from '$lib/server/judging/sheets';
 import { advanceFrom, lockStage, startStage } from '$lib/server/judging/stages';
 import { recomputeStage, standingsPage } from '$lib/server/judging/standings';
-import { updateStage } from '$lib/server/competitions';
+import { appointJudge, updateStage } from '$lib/server/competitions';
+import { candidatesFor, drawLots, registerFor } from '$lib/server/competitions/entries';
+import { exportBreakdown } from '$lib/server/judging/exchange';
 import { drawLots as replay } from '$lib/domain/lots';
-import { auditSince, countRows, lastAuditId, thrown } from './helpers';
+import { actorOf, auditSince, countRows, lastAuditId, thrown } from './helpers';
 import { makeContest, marksOf, type Contest } from './contest-fixture';
 
 /** Stored standings of a stage, in the shape recomputeStage returns, by entry id. */
@@ -31,6 +33,15 @@ function scoreAll(c: Contest, entryId: number, byJudge: Partial<Record<'ea2' | '
 	for (const [k, m] of Object.entries(byJudge)) saveSheet(c.db, c.judges[k as 'ea2'], c.stages.s1.id, entryId, { version: null, marks: m!, submit: true });
 }
 
+/** First-stage marks used by several tests (see the hand computation in 'standings, lock and advancement'). */
+function scoreStage1(c: Contest, ta1cPartByEa2 = '10') {
+	scoreAll(c, c.entryOf(c.w.workerA.id), { ea2: marksOf(c, '', '2', '8', '0'), eb1: marksOf(c, '90', '3', '8.5', '0'), fed: marksOf(c, '', '2', '9', '1') });
+	scoreAll(c, c.entryOf(c.w.ta1b.id), { ea2: marksOf(c, '', '3', '10', '0'), eb1: marksOf(c, '80', '3', '10', '0'), fed: marksOf(c, '', '3', '10', '0') });
+	scoreAll(c, c.entryOf(c.w.ta1c.id), { ea2: marksOf(c, '', '3', ta1cPartByEa2, '0'), eb1: marksOf(c, '80', '3', '10', '0'), fed: marksOf(c, '80', '3', '10', '0') });
+	scoreAll(c, c.entryOf(c.w.ta2a.id), { eb1: marksOf(c, '100', '1', '5', '0'), fed: marksOf(c, '', '1', '5', '0') });
+	scoreAll(c, c.entryOf(c.w.ta2b.id), { eb1: marksOf(c, '60', '3', '10', '0'), fed: marksOf(c, '', '3', '10', '0') });
+}
+
 describe('lot draw', () => {
 	it('gives every approved entry a distinct code that anyone can redo from the recorded seed', async () => {
 		const c = await makeContest({ start: false });
@@ -47,7 +58,6 @@ describe('lot draw', () => {
 
 	it('cannot be redrawn once the first stage is scoring', async () => {
 		const c = await makeContest();
-		const { drawLots } = await import('$lib/server/competitions/entries');
 		const e = await thrown(RuleError, () => drawLots(c.db, c.officer, c.event.id));
 		expect(Object.values(e.errors)[0]).toMatch(/评分|scoring/);
 	});
@@ -180,13 +190,6 @@ describe('standings, lock and advancement', () => {
 	 *          total = 30 + 5.1333… = 35.13
 	 * ta2b:    theory 60; finish 3,3 → 4; part 10,10 → 12 → 16; total = 18 + 11.2 = 29.20
 	 */
-	function scoreStage1(c: Contest) {
-		scoreAll(c, c.entryOf(c.w.workerA.id), { ea2: marksOf(c, '', '2', '8', '0'), eb1: marksOf(c, '90', '3', '8.5', '0'), fed: marksOf(c, '', '2', '9', '1') });
-		scoreAll(c, c.entryOf(c.w.ta1b.id), { ea2: marksOf(c, '', '3', '10', '0'), eb1: marksOf(c, '80', '3', '10', '0'), fed: marksOf(c, '', '3', '10', '0') });
-		scoreAll(c, c.entryOf(c.w.ta1c.id), { ea2: marksOf(c, '', '3', '10', '0'), eb1: marksOf(c, '80', '3', '10', '0'), fed: marksOf(c, '80', '3', '10', '0') });
-		scoreAll(c, c.entryOf(c.w.ta2a.id), { eb1: marksOf(c, '100', '1', '5', '0'), fed: marksOf(c, '', '1', '5', '0') });
-		scoreAll(c, c.entryOf(c.w.ta2b.id), { eb1: marksOf(c, '60', '3', '10', '0'), fed: marksOf(c, '', '3', '10', '0') });
-	}
 
 	it('stores exact totals as sheets come in, ranks 1, 2, 2, 4, 5 and equals a full recompute', async () => {
 		const c = await makeContest();
@@ -365,8 +368,6 @@ describe('stored standings always equal a full recompute', () => {
 describe('judges and entrants are different people', () => {
 	it('a judge of the event cannot enter it, and an entrant cannot be appointed to its panel', async () => {
 		const c = await makeContest({ start: false });
-		const { appointJudge } = await import('$lib/server/competitions');
-		const { candidatesFor, registerFor } = await import('$lib/server/competitions/entries');
 		const e = await thrown(RuleError, () => appointJudge(c.db, c.officer, c.event.id, { identifier: c.w.workerA.phone!, chief: false }));
 		expect(e.errors.identifier).toBe('此人已报名本项目，不能担任裁判');
 		// 裁判甲 works in 东区电力公司, inside the organiser's subtree, yet is no candidate
@@ -379,20 +380,12 @@ describe('judges and entrants are different people', () => {
 });
 
 describe('results that are signed off stay put (review findings)', () => {
-	/** the same marks as in 'standings, lock and advancement' */
-	function scoreStage1(c: Contest) {
-		scoreAll(c, c.entryOf(c.w.workerA.id), { ea2: marksOf(c, '', '2', '8', '0'), eb1: marksOf(c, '90', '3', '8.5', '0'), fed: marksOf(c, '', '2', '9', '1') });
-		scoreAll(c, c.entryOf(c.w.ta1b.id), { ea2: marksOf(c, '', '3', '10', '0'), eb1: marksOf(c, '80', '3', '10', '0'), fed: marksOf(c, '', '3', '10', '0') });
-		scoreAll(c, c.entryOf(c.w.ta1c.id), { ea2: marksOf(c, '', '3', '9', '0'), eb1: marksOf(c, '80', '3', '10', '0'), fed: marksOf(c, '80', '3', '10', '0') });
-		scoreAll(c, c.entryOf(c.w.ta2a.id), { eb1: marksOf(c, '100', '1', '5', '0'), fed: marksOf(c, '', '1', '5', '0') });
-		scoreAll(c, c.entryOf(c.w.ta2b.id), { eb1: marksOf(c, '60', '3', '10', '0'), fed: marksOf(c, '', '3', '10', '0') });
-	}
 	const final = (c: Contest, tieBreaks: { kind: 'previous' }[] = [], carryMode: 'none' | 'full' = 'full') =>
 		updateStage(c.db, c.officer, c.stages.final.id, { name: '决赛', schemeId: c.scheme.id, carryMode, carryPct: '0', ownPct: '100', advanceKind: 'all', advanceCount: null, advanceMin: null, tieBreaks });
 
 	it('a conflict declared in the final does not change the locked first stage', async () => {
 		const c = await makeContest();
-		scoreStage1(c);
+		scoreStage1(c, '9');
 		lockStage(c.db, c.judges.chief, c.stages.s1.id);
 		advanceFrom(c.db, c.officer, c.stages.s1.id);
 		final(c);
@@ -408,7 +401,7 @@ describe('results that are signed off stay put (review findings)', () => {
 
 	it('reopening a sheet after advancement sends the advancement back to be decided again', async () => {
 		const c = await makeContest();
-		scoreStage1(c);
+		scoreStage1(c, '9');
 		lockStage(c.db, c.judges.chief, c.stages.s1.id);
 		expect(advanceFrom(c.db, c.officer, c.stages.s1.id).count).toBe(3);
 		const sheet = c.db.select().from(sheets).where(and(eq(sheets.entryId, c.entryOf(c.w.workerA.id)), eq(sheets.judgeId, c.judgeIds.fed))).get()!;
@@ -421,7 +414,7 @@ describe('results that are signed off stay put (review findings)', () => {
 
 	it('the previous-stage tie-break works without carrying the total', async () => {
 		const c = await makeContest();
-		scoreStage1(c);
+		scoreStage1(c, '9');
 		lockStage(c.db, c.judges.chief, c.stages.s1.id);
 		advanceFrom(c.db, c.officer, c.stages.s1.id);
 		final(c, [{ kind: 'previous' }], 'none');
@@ -447,12 +440,9 @@ describe('results that are signed off stay put (review findings)', () => {
 
 	it('a chief judge who is an officer elsewhere still sees codes only in the export', async () => {
 		const c = await makeContest({ start: false });
-		const { appointJudge } = await import('$lib/server/competitions');
 		appointJudge(c.db, c.officer, c.event.id, { identifier: c.w.officerDB.phone!, chief: true });
-		const { actorOf } = await import('./helpers');
 		const chief = actorOf(c.db, c.userIds.officerDB);
 		startStage(c.db, chief, c.stages.s1.id);
-		const { exportBreakdown } = await import('$lib/server/judging/exchange');
 		const csv = (await exportBreakdown(c.db, chief, c.stages.s1.id, 'csv')) as string;
 		expect(csv.split(/\r?\n/)[0]).not.toContain('选手');
 		expect(csv).not.toContain('张三');

@@ -67,5 +67,3 @@ export function onStep(x: Exact, step: Exact, origin: Exact = ZERO): boolean {
 }
 
 export const sum = (xs: Exact[]) => xs.reduce((a, b) => a.add(b), ZERO);
-
-export const toNumber = (x: Exact) => x.valueOf();

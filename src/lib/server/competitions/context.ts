@@ -16,8 +16,6 @@ export function loadCompetition(db: DB | Tx, id: number) {
 	return row;
 }
 
-export type CompetitionContext = ReturnType<typeof loadCompetition>;
-
 export function loadEvent(db: DB | Tx, eventId: number) {
 	const event = db.select().from(events).where(eq(events.id, eventId)).get();
 	if (!event) throw new NotFoundError('event');
@@ -48,4 +46,11 @@ export function seatOf(db: DB | Tx, actor: Actor | null, eventId: number): 'judg
 /** Today in the federation's time zone, as the YYYY-MM-DD text dates are stored in. */
 export function today(now = new Date()): string {
 	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** The calendar day `days` after (or before) today, in the federation's time zone. */
+export function daysFromToday(days: number, now = new Date()): string {
+	const d = new Date(`${today(now)}T00:00:00Z`);
+	d.setUTCDate(d.getUTCDate() + days);
+	return d.toISOString().slice(0, 10);
 }

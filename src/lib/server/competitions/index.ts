@@ -3,7 +3,7 @@ import { m } from '$lib/paraglide/messages';
 import type { DB } from '../db';
 import { competitions, entries, entryMembers, eventJudges, events, schemes, stages, units, users, workers } from '../db/schema';
 import type { Actor } from '../auth/actor';
-import { authorize, scopeOf } from '../auth/policy';
+import { authorize, can, scopeOf } from '../auth/policy';
 import { writeAudit } from '../audit';
 import { findUnit } from '../units';
 import { resolveAccount } from '../accounts';
@@ -53,6 +53,16 @@ export function createCompetition(db: DB, actor: Actor | null, input: Competitio
 	});
 }
 
+/** A competition's marking schemes, every version. */
+function schemesOf(db: DB, competitionId: number) {
+	return db
+		.select({ id: schemes.id, name: schemes.name, version: schemes.version, lockedAt: schemes.lockedAt })
+		.from(schemes)
+		.where(eq(schemes.competitionId, competitionId))
+		.orderBy(asc(schemes.id))
+		.all();
+}
+
 /** Everything an officer sees on a competition's page. */
 export function getCompetitionForOfficer(db: DB, actor: Actor | null, id: number) {
 	authorize(actor, 'officer.area');
@@ -85,17 +95,12 @@ export function getCompetitionForOfficer(db: DB, actor: Actor | null, id: number
 				.orderBy(asc(stages.eventId), asc(stages.position))
 				.all()
 		: [];
-	const schemeRows = db
-		.select({ id: schemes.id, name: schemes.name, version: schemes.version, lockedAt: schemes.lockedAt })
-		.from(schemes)
-		.where(eq(schemes.competitionId, id))
-		.orderBy(asc(schemes.id))
-		.all();
 	return {
 		...ctx.competition,
 		organiser: { id: ctx.competition.unitId, name: ctx.organiserName },
 		events: eventRows.map((e) => ({ ...e, stages: stageRows.filter((s) => s.eventId === e.id) })),
-		schemes: schemeRows
+		schemes: schemesOf(db, id),
+		canManage: can(actor, 'competition.manage', { unitPath: ctx.organiserPath })
 	};
 }
 
@@ -211,18 +216,13 @@ export function getEventForOfficer(db: DB, actor: Actor | null, eventId: number)
 	const ctx = loadEvent(db, eventId);
 	authorize(actor, 'competition.read', { unitPath: ctx.organiserPath });
 	const stageRows = db.select().from(stages).where(eq(stages.eventId, eventId)).orderBy(asc(stages.position)).all();
-	const schemeRows = db
-		.select({ id: schemes.id, name: schemes.name, version: schemes.version, lockedAt: schemes.lockedAt })
-		.from(schemes)
-		.where(eq(schemes.competitionId, ctx.competition.id))
-		.orderBy(asc(schemes.id))
-		.all();
 	return {
 		competition: { ...ctx.competition, organiserName: ctx.organiserName },
 		event: ctx.event,
 		stages: stageRows,
-		schemes: schemeRows,
-		judges: panelOf(db, eventId)
+		schemes: schemesOf(db, ctx.competition.id),
+		judges: panelOf(db, eventId),
+		canManage: can(actor, 'competition.manage', { unitPath: ctx.organiserPath })
 	};
 }
 

@@ -3,7 +3,7 @@ import { m } from '$lib/paraglide/messages';
 import type { DB, Tx } from '../db';
 import { schemeAspects, schemeCriteria, schemeModules, schemes, stages } from '../db/schema';
 import type { Actor } from '../auth/actor';
-import { authorize } from '../auth/policy';
+import { authorize, can } from '../auth/policy';
 import { writeAudit } from '../audit';
 import { NotFoundError, RuleError } from '../errors';
 import type { SchemeDef } from '$lib/domain/scoring/scheme';
@@ -80,7 +80,14 @@ export function getSchemeForOfficer(db: DB, actor: Actor | null, schemeId: numbe
 		.where(eq(schemes.familyId, ctx.scheme.familyId ?? ctx.scheme.id))
 		.orderBy(asc(schemes.version))
 		.all();
-	return { scheme: ctx.scheme, competition: ctx.competition, tree: schemeTree(db, schemeId), usedBy, versions };
+	return {
+		scheme: ctx.scheme,
+		competition: ctx.competition,
+		tree: schemeTree(db, schemeId),
+		usedBy,
+		versions,
+		canManage: can(actor, 'competition.manage', { unitPath: ctx.organiserPath })
+	};
 }
 
 /** Codes follow positions, so they are renumbered after every change of an unlocked scheme. */

@@ -1,21 +1,15 @@
-import { and, asc, eq, inArray, like } from 'drizzle-orm';
+import { and, asc, eq, inArray, like, notLike } from 'drizzle-orm';
 import type { DB } from '../db';
 import { units, userRoles, users, workers } from '../db/schema';
 import { loadActor, type Actor } from '../auth/actor';
 import { appointJudge, addStage, createCompetition, createEvent, getEventForOfficer, moveCompetition, updateStage } from '../competitions';
-import { addAspect, addCriterion, addModule, createScheme } from '../competitions/schemes';
+import { addAspect, addCriterion, addModule, createScheme, schemeTree } from '../competitions/schemes';
 import { drawLots, registerFor } from '../competitions/entries';
 import { startStage } from '../judging/stages';
 import { saveSheet, judgeStage } from '../judging/sheets';
-import { today } from '../competitions/context';
+import { daysFromToday } from '../competitions/context';
 import { DEMO_PASSWORD, rng, type DemoAccount } from './seed';
 import { hashPassword } from '../auth/password';
-
-const shift = (days: number) => {
-	const d = new Date(`${today()}T00:00:00Z`);
-	d.setUTCDate(d.getUTCDate() + days);
-	return d.toISOString().slice(0, 10);
-};
 
 /**
  * Demo competitions, made through the same services officers and judges use:
@@ -39,11 +33,10 @@ export async function seedDemoContests(db: DB, officerEmployeeNo: string, demoJu
 		.select({ id: workers.id, name: workers.name, phone: workers.phone, employeeNo: workers.employeeNo, unitId: workers.unitId })
 		.from(workers)
 		.innerJoin(units, eq(units.id, workers.unitId))
-		.where(and(inArray(workers.skillLevel, ['technician', 'senior_technician']), like(units.path, '%')))
+		.where(and(inArray(workers.skillLevel, ['technician', 'senior_technician']), notLike(units.path, `${dh.path}%`)))
 		.orderBy(asc(workers.id))
-		.all()
-		.filter((w) => !db.select().from(units).where(eq(units.id, w.unitId)).get()!.path.startsWith(dh.path))
-		.slice(0, 5);
+		.limit(5)
+		.all();
 	const accountOf = (w: { id: number }) => {
 		const existing = db.select().from(users).where(eq(users.workerId, w.id)).get();
 		if (existing) return existing.id;
@@ -61,10 +54,10 @@ export async function seedDemoContests(db: DB, officerEmployeeNo: string, demoJu
 		unitId: dh.id,
 		title: '东湖区第六届职工职业技能大赛',
 		type: 'skills',
-		startsOn: shift(-3),
-		endsOn: shift(25),
-		registrationOpens: shift(-40),
-		registrationCloses: shift(-6),
+		startsOn: daysFromToday(-3),
+		endsOn: daysFromToday(25),
+		registrationOpens: daysFromToday(-40),
+		registrationCloses: daysFromToday(-6),
 		rules: '参赛对象：东湖区所属企业在岗职工。\n比赛分初赛、决赛两个赛段：初赛成绩前 6 名进入决赛，决赛成绩按 40% 带入总成绩。\n理论知识占 30%，操作技能占 70%；操作技能评分去掉一个最高分和一个最低分后取平均。'
 	});
 	const scheme = createScheme(db, officer, contest.id, {
@@ -146,7 +139,7 @@ export async function seedDemoContests(db: DB, officerEmployeeNo: string, demoJu
 	// every judge but the demo judge has marked most entries; the demo judge has work waiting
 	const ability = new Map<number, number>();
 	const panel: Actor[] = outsiders.slice(0, 4).map((w) => loadActor(db, accountOf(w))!);
-	const aspects = (await import('../competitions/schemes')).schemeTree(db, scheme.id).flatMap((mod) => mod.criteria.flatMap((c) => c.aspects));
+	const aspects = schemeTree(db, scheme.id).flatMap((mod) => mod.criteria.flatMap((c) => c.aspects));
 	const clampStep = (x: number, max: number, step: number) => String(Math.min(max, Math.max(0, Math.round(x / step) * step)));
 	for (const [i, judge] of panel.entries()) {
 		const list = judgeStage(db, judge, first.id).entries.filter((e) => !e.conflict);
@@ -170,10 +163,10 @@ export async function seedDemoContests(db: DB, officerEmployeeNo: string, demoJu
 		unitId: dh.id,
 		title: '2026 年东湖区“安康杯”安全知识竞赛',
 		type: 'ankang',
-		startsOn: shift(20),
-		endsOn: shift(21),
-		registrationOpens: shift(-5),
-		registrationCloses: shift(15),
+		startsOn: daysFromToday(20),
+		endsOn: daysFromToday(21),
+		registrationOpens: daysFromToday(-5),
+		registrationCloses: daysFromToday(15),
 		rules: '面向东湖区所属企业全体职工，每家企业限报 5 人。笔试 60 分钟，满分 100 分。'
 	});
 	const quiz = createScheme(db, officer, ankang.id, { name: '安全知识笔试', method: 'mean', trim: 0, combine: 'mean', factor: '1', decimals: 1, roundAt: 'total', judgementSpread: 1 });

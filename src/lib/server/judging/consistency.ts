@@ -7,7 +7,7 @@ import { loadStage, seatOf } from '../competitions/context';
 import { schemeTree } from '../competitions/schemes';
 import { blocks, recusalsOf } from './recusal';
 import { icc, judgeProfiles, kendallW, outlierMarks, type PanelMark } from '$lib/domain/scoring/consistency';
-import { JUDGEMENT_SCALE, type AspectKind } from '$lib/domain/scoring/scheme';
+import { JUDGEMENT_SCALE, type AspectKind, markedByEachJudge } from '$lib/domain/scoring/scheme';
 
 interface PanelAspect {
 	id: number;
@@ -29,7 +29,7 @@ function panelAspects(db: DB, schemeId: number | null): PanelAspect[] {
 	return schemeTree(db, schemeId).flatMap((mod) =>
 		mod.criteria.flatMap((c) =>
 			c.aspects
-				.filter((a) => a.kind !== 'measurement')
+				.filter((a) => markedByEachJudge(a.kind))
 				.map((a) => ({ id: a.id, code: a.code, name: a.name, kind: a.kind as PanelAspect['kind'], max: Number(a.max) }))
 		)
 	);

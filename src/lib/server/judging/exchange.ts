@@ -7,7 +7,8 @@ import { authorize, can } from '../auth/policy';
 import { writeAudit } from '../audit';
 import { RuleError } from '../errors';
 import { canonical, parseDecimal } from '$lib/domain/scoring/exact';
-import { checkMark } from '$lib/domain/scoring/scheme';
+import { checkMark, markedByEachJudge } from '$lib/domain/scoring/scheme';
+import { markProblemLabel } from '$lib/labels';
 import { loadStage, seatOf, type StageContext } from '../competitions/context';
 import { schemeTree } from '../competitions/schemes';
 import { membersOf } from '../competitions/entries';
@@ -126,8 +127,7 @@ export async function importMarks(db: DB, actor: Actor | null, stageId: number, 
 		const mark = cell(r, 'mark');
 		const problem = checkMark(aspect, mark);
 		if (problem) {
-			const limit = aspect.kind === 'judgement' ? { max: '3', step: '1' } : aspect;
-			reject(`${aspect.code}：${problem === 'off_step' ? m.err_mark_step({ step: limit.step }) : problem === 'not_a_number' ? m.err_mark_number() : m.err_mark_range({ max: limit.max })}`);
+			reject(`${aspect.code}：${markProblemLabel(aspect, problem)}`);
 			continue;
 		}
 		const difficulty = cell(r, 'difficulty');
@@ -154,7 +154,7 @@ export async function importMarks(db: DB, actor: Actor | null, stageId: number, 
 		groups.set(gkey, group);
 	}
 	// a sheet comes in whole: every aspect a judge marks
-	const panelAspects = aspects.filter((a) => a.kind !== 'measurement');
+	const panelAspects = aspects.filter((a) => markedByEachJudge(a.kind));
 	for (const [gkey, g] of groups) {
 		const missing = panelAspects.filter((a) => g.marks[a.id] === undefined && !rejected.has(`${gkey}:${a.id}`)).map((a) => a.code);
 		if (missing.length) {

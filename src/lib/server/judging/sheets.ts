@@ -7,12 +7,13 @@ import { authorize } from '../auth/policy';
 import { writeAudit } from '../audit';
 import { ForbiddenError, NotFoundError, RuleError } from '../errors';
 import { canonical, parseDecimal } from '$lib/domain/scoring/exact';
-import { checkMark, type MarkProblem } from '$lib/domain/scoring/scheme';
+import { checkMark, markedByEachJudge } from '$lib/domain/scoring/scheme';
+import { markProblemLabel } from '$lib/labels';
 import { loadStage, seatOf, type StageContext } from '../competitions/context';
 import { schemeTree } from '../competitions/schemes';
 import { membersOf } from '../competitions/entries';
-import { blocks, recusalsOf } from './recusal';
-import { refreshStanding } from './standings';
+import { blocks, recusalsOf, type Recusal } from './recusal';
+import { refreshStanding, stageSchemeTree } from './standings';
 
 type Sheet = typeof sheets.$inferSelect;
 
@@ -89,8 +90,7 @@ function entryInStage(db: DB | Tx, stageId: number, entryId: number) {
 	return row;
 }
 
-function assertNotRecused(db: DB | Tx, eventId: number, userId: number, entryId: number) {
-	const conflict = recusalsOf(db, eventId, userId, [entryId]).get(entryId);
+function assertNotRecused(conflict: Recusal | undefined) {
 	if (blocks(conflict)) throw new ForbiddenError('sheet.mark', m.err_recused());
 }
 
@@ -112,7 +112,8 @@ export function openSheet(db: DB, actor: Actor | null, stageId: number, entryId:
 	const ctx = panelContext(db, actor, stageId);
 	if (ctx.stage.status === 'pending') throw new RuleError({ _: m.err_stage_not_scoring() });
 	const { entry, se } = entryInStage(db, stageId, entryId);
-	assertNotRecused(db, ctx.event.id, actor!.userId, entryId);
+	const mine = recusalsOf(db, ctx.event.id, actor!.userId);
+	assertNotRecused(mine.get(entryId));
 	const sheet = sheetOf(db, stageId, entryId, actor!.userId);
 	const tree = schemeTree(db, ctx.stage.schemeId!);
 	const others =
@@ -132,7 +133,6 @@ export function openSheet(db: DB, actor: Actor | null, stageId: number, entryId:
 		.where(eq(stageEntries.stageId, stageId))
 		.orderBy(asc(entries.code))
 		.all();
-	const mine = recusalsOf(db, ctx.event.id, actor!.userId);
 	const open = neighbours.filter((n) => n.entryId === entryId || !blocks(mine.get(n.entryId)));
 	const at = open.findIndex((n) => n.entryId === entryId);
 	return {
@@ -150,13 +150,6 @@ export function openSheet(db: DB, actor: Actor | null, stageId: number, entryId:
 		next: at >= 0 && at < open.length - 1 ? open[at + 1] : null
 	};
 }
-
-const MARK_MESSAGE: Record<MarkProblem, (a: { max: string; step: string }) => string> = {
-	not_a_number: () => m.err_mark_number(),
-	below_min: (a) => m.err_mark_range({ max: a.max }),
-	above_max: (a) => m.err_mark_range({ max: a.max }),
-	off_step: (a) => m.err_mark_step({ step: a.step })
-};
 
 export interface SheetInput {
 	/** the version the tablet last saw; null when it has not seen a saved sheet */
@@ -180,8 +173,10 @@ export function saveSheet(db: DB, actor: Actor | null, stageId: number, entryId:
 	if (ctx.stage.status === 'locked') throw new RuleError({ _: m.err_sheet_locked() });
 	if (ctx.stage.status !== 'scoring') throw new RuleError({ _: m.err_stage_not_scoring() });
 	entryInStage(db, stageId, entryId);
-	assertNotRecused(db, ctx.event.id, actor.userId, entryId);
-	const aspects = schemeTree(db, ctx.stage.schemeId!).flatMap((mod) => mod.criteria.flatMap((c) => c.aspects));
+	assertNotRecused(recusalsOf(db, ctx.event.id, actor.userId, [entryId]).get(entryId));
+	// one read of the scheme serves the checks here and the standing refreshed below
+	const { tree, def } = stageSchemeTree(db, ctx.stage);
+	const aspects = tree.flatMap((mod) => mod.criteria.flatMap((c) => c.aspects));
 	const known = new Set(aspects.map((a) => a.id));
 	const errors: Record<string, string> = {};
 	for (const key of Object.keys(input.marks)) if (!known.has(Number(key))) errors._ = m.err_mark_unknown_aspect();
@@ -189,11 +184,11 @@ export function saveSheet(db: DB, actor: Actor | null, stageId: number, entryId:
 	for (const a of aspects) {
 		const typed = (input.marks[a.id] ?? '').trim();
 		if (typed === '') {
-			if (input.submit && a.kind !== 'measurement') errors[`m${a.id}`] = m.err_required();
+			if (input.submit && markedByEachJudge(a.kind)) errors[`m${a.id}`] = m.err_required();
 			continue;
 		}
 		const problem = checkMark(a, typed);
-		if (problem) errors[`m${a.id}`] = MARK_MESSAGE[problem](a.kind === 'judgement' ? { max: '3', step: '1' } : a);
+		if (problem) errors[`m${a.id}`] = markProblemLabel(a, problem);
 		else values[a.id] = canonical(parseDecimal(typed)!);
 	}
 	if (Object.keys(errors).length) throw new RuleError(errors);
@@ -219,7 +214,7 @@ export function saveSheet(db: DB, actor: Actor | null, stageId: number, entryId:
 		tx.delete(marks).where(eq(marks.sheetId, sheet.id)).run();
 		const rows = Object.entries(values).map(([aspectId, value]) => ({ sheetId: sheet.id, aspectId: Number(aspectId), value }));
 		if (rows.length) tx.insert(marks).values(rows).run();
-		if (input.submit) refreshStanding(tx, ctx.stage, entryId);
+		if (input.submit) refreshStanding(tx, ctx.stage, entryId, def);
 		writeAudit(tx, actor, {
 			action: input.submit ? 'sheet.submit' : 'sheet.save',
 			entityType: 'sheet',

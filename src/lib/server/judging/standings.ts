@@ -12,13 +12,16 @@ import { panelFor } from './recusal';
 type Stage = typeof stages.$inferSelect;
 type StandingRow = typeof standings.$inferInsert;
 
-/** The scheme a stage scores with, as the maths sees it. */
-export function stageScheme(db: DB | Tx, stage: Stage): SchemeDef {
+/** The scheme a stage scores with: its tree for people, its definition for the maths. */
+export function stageSchemeTree(db: DB | Tx, stage: Stage) {
 	if (!stage.schemeId) throw new NotFoundError('scheme');
 	const scheme = db.select().from(schemes).where(eq(schemes.id, stage.schemeId)).get();
 	if (!scheme) throw new NotFoundError('scheme');
-	return schemeDef(scheme, schemeTree(db, scheme.id));
+	const tree = schemeTree(db, scheme.id);
+	return { tree, def: schemeDef(scheme, tree) };
 }
+
+export const stageScheme = (db: DB | Tx, stage: Stage): SchemeDef => stageSchemeTree(db, stage).def;
 
 /** What carrying forward brings into this stage: the entry's total in the stage before. */
 function previousTotal(db: DB | Tx, stage: Stage, entryId: number): string | null {

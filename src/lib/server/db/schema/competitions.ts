@@ -1,5 +1,6 @@
 import { sqliteTable, integer, text, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
 import { units } from './units';
+import { stamp } from './columns';
 import { workers } from './people';
 import { users } from './auth';
 import {
@@ -12,7 +13,6 @@ import {
 import { CARRY_MODES } from '../../../domain/scoring/score';
 import { ASPECT_KINDS, PANEL_METHODS, ROUND_LEVELS, TRIM_COMBINES } from '../../../domain/scoring/scheme';
 
-const stamp = (name: string) => integer(name, { mode: 'timestamp_ms' });
 
 /** 劳动竞赛: organised by a unit for its subtree. Dates are calendar days (YYYY-MM-DD). */
 export const competitions = sqliteTable(

@@ -1,9 +1,8 @@
 import { sqliteTable, integer, text, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
 import { users } from './auth';
 import { entries, schemeAspects, stages } from './competitions';
+import { stamp } from './columns';
 import { SHEET_STATUSES } from '../../../domain/competition';
-
-const stamp = (name: string) => integer(name, { mode: 'timestamp_ms' });
 
 /** 评分表: one judge's marks for one entry in one stage. */
 export const sheets = sqliteTable(

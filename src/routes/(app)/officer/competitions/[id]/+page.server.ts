@@ -17,7 +17,7 @@ export const load: PageServerLoad = (event) =>
 		const competition = getCompetitionForOfficer(db, actor, intParam(event.params.id));
 		return {
 			competition,
-			canManage: can(actor, 'competition.manage', { unitPath: unitOptions(db, actor).find((u) => u.id === competition.unitId)?.path }),
+			canManage: competition.canManage,
 			next: nextCompetitionStatuses(competition.status),
 			organisers: unitOptions(db, actor).filter((u) => can(actor, 'competition.create', { unitPath: u.path })),
 			history: auditForEntity(db, 'competition', competition.id).slice(0, 10),

@@ -8,8 +8,6 @@ import { eventSchema, judgeSchema, stageNameSchema, stageSchema } from '$lib/ser
 import { schemeTree } from '$lib/server/competitions/schemes';
 import { advanceFrom, startStage } from '$lib/server/judging/stages';
 import { id, optionalText } from '$lib/server/validation';
-import { can } from '$lib/server/auth/policy';
-import { loadEvent } from '$lib/server/competitions/context';
 import { m } from '$lib/paraglide/messages';
 
 export const load: PageServerLoad = (event) =>
@@ -24,8 +22,7 @@ export const load: PageServerLoad = (event) =>
 			modulesOf: Object.fromEntries(modulesOf),
 			entries: listEntries(db, actor, eventId),
 			candidates: detail.competition.status === 'published' ? [] : candidatesFor(db, actor, eventId, q),
-			q,
-			canManage: can(actor, 'competition.manage', { unitPath: loadEvent(db, eventId).organiserPath })
+			q
 		};
 	});
 

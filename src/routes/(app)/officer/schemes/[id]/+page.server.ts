@@ -17,18 +17,12 @@ import {
 import { aspectSchema, criterionSchema, moduleSchema, schemeRulesSchema } from '$lib/server/competitions/forms';
 import { id } from '$lib/server/validation';
 import { checkScheme } from '$lib/domain/scoring/scheme';
-import { can } from '$lib/server/auth/policy';
-import { loadCompetition } from '$lib/server/competitions/context';
 
 export const load: PageServerLoad = (event) =>
 	serve(event, () => {
 		const { db, actor } = event.locals;
 		const detail = getSchemeForOfficer(db, actor, intParam(event.params.id));
-		return {
-			...detail,
-			problems: checkScheme(schemeDef(detail.scheme, detail.tree)),
-			canManage: can(actor, 'competition.manage', { unitPath: loadCompetition(db, detail.competition.id).organiserPath })
-		};
+		return { ...detail, problems: checkScheme(schemeDef(detail.scheme, detail.tree)) };
 	});
 
 const schemeId = (event: { params: { id: string } }) => intParam(event.params.id);
