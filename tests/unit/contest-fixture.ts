@@ -1,3 +1,4 @@
+import { saveSheet } from '$lib/server/judging/sheets';
 import { eq } from 'drizzle-orm';
 import type { DB } from '$lib/server/db';
 import { competitions, entries } from '$lib/server/db/schema';
@@ -126,6 +127,20 @@ export type Contest = Awaited<ReturnType<typeof makeContest>>;
 /** Marks in the order theory, finish, part, safety; theory may be left blank. */
 export function marksOf(c: Contest, theory: string, finish: string, part: string, safety: string): Record<number, string> {
 	return { [c.aspects.theory.id]: theory, [c.aspects.finish.id]: finish, [c.aspects.part.id]: part, [c.aspects.safety.id]: safety };
+}
+
+/** Submits a sheet for every judge who may mark the entry. */
+export function scoreAll(c: Contest, entryId: number, byJudge: Partial<Record<'ea2' | 'eb1' | 'fed', Record<number, string>>>) {
+	for (const [k, m] of Object.entries(byJudge)) saveSheet(c.db, c.judges[k as 'ea2'], c.stages.s1.id, entryId, { version: null, marks: m!, submit: true });
+}
+
+/** First-stage marks used by several tests (see the hand computation in 'standings, lock and advancement'). */
+export function scoreStage1(c: Contest, ta1cPartByEa2 = '10') {
+	scoreAll(c, c.entryOf(c.w.workerA.id), { ea2: marksOf(c, '', '2', '8', '0'), eb1: marksOf(c, '90', '3', '8.5', '0'), fed: marksOf(c, '', '2', '9', '1') });
+	scoreAll(c, c.entryOf(c.w.ta1b.id), { ea2: marksOf(c, '', '3', '10', '0'), eb1: marksOf(c, '80', '3', '10', '0'), fed: marksOf(c, '', '3', '10', '0') });
+	scoreAll(c, c.entryOf(c.w.ta1c.id), { ea2: marksOf(c, '', '3', ta1cPartByEa2, '0'), eb1: marksOf(c, '80', '3', '10', '0'), fed: marksOf(c, '80', '3', '10', '0') });
+	scoreAll(c, c.entryOf(c.w.ta2a.id), { eb1: marksOf(c, '100', '1', '5', '0'), fed: marksOf(c, '', '1', '5', '0') });
+	scoreAll(c, c.entryOf(c.w.ta2b.id), { eb1: marksOf(c, '60', '3', '10', '0'), fed: marksOf(c, '', '3', '10', '0') });
 }
 
 export type { DB };

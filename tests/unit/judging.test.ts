@@ -11,7 +11,7 @@ import { candidatesFor, drawLots, registerFor } from '$lib/server/competitions/e
 import { exportBreakdown } from '$lib/server/judging/exchange';
 import { drawLots as replay } from '$lib/domain/lots';
 import { actorOf, auditSince, countRows, lastAuditId, thrown } from './helpers';
-import { makeContest, marksOf, type Contest } from './contest-fixture';
+import { makeContest, marksOf, scoreAll, scoreStage1, type Contest } from './contest-fixture';
 
 /** Stored standings of a stage, in the shape recomputeStage returns, by entry id. */
 function stored(c: Contest, stageId: number) {
@@ -26,20 +26,6 @@ function stored(c: Contest, stageId: number) {
 
 function recomputed(c: Contest, stageId: number) {
 	return recomputeStage(c.db, stageId).map(({ updatedAt: _u, rank: _r, ...r }) => r);
-}
-
-/** Submits a sheet for every judge who may mark the entry. */
-function scoreAll(c: Contest, entryId: number, byJudge: Partial<Record<'ea2' | 'eb1' | 'fed', Record<number, string>>>) {
-	for (const [k, m] of Object.entries(byJudge)) saveSheet(c.db, c.judges[k as 'ea2'], c.stages.s1.id, entryId, { version: null, marks: m!, submit: true });
-}
-
-/** First-stage marks used by several tests (see the hand computation in 'standings, lock and advancement'). */
-function scoreStage1(c: Contest, ta1cPartByEa2 = '10') {
-	scoreAll(c, c.entryOf(c.w.workerA.id), { ea2: marksOf(c, '', '2', '8', '0'), eb1: marksOf(c, '90', '3', '8.5', '0'), fed: marksOf(c, '', '2', '9', '1') });
-	scoreAll(c, c.entryOf(c.w.ta1b.id), { ea2: marksOf(c, '', '3', '10', '0'), eb1: marksOf(c, '80', '3', '10', '0'), fed: marksOf(c, '', '3', '10', '0') });
-	scoreAll(c, c.entryOf(c.w.ta1c.id), { ea2: marksOf(c, '', '3', ta1cPartByEa2, '0'), eb1: marksOf(c, '80', '3', '10', '0'), fed: marksOf(c, '80', '3', '10', '0') });
-	scoreAll(c, c.entryOf(c.w.ta2a.id), { eb1: marksOf(c, '100', '1', '5', '0'), fed: marksOf(c, '', '1', '5', '0') });
-	scoreAll(c, c.entryOf(c.w.ta2b.id), { eb1: marksOf(c, '60', '3', '10', '0'), fed: marksOf(c, '', '3', '10', '0') });
 }
 
 describe('lot draw', () => {

@@ -31,7 +31,11 @@ const EXPECTED: Record<Rule, { other: Who[]; own: Who[] }> = {
 	// none of these actors sits on the record's panel; see 'judging rules' below
 	panel: { other: [], own: [] },
 	chief: { other: [], own: [] },
-	chiefOrSubtree: { other: ['officerOfUnit', 'officerOfAncestor', 'admin'], own: ['officerOfUnit', 'officerOfAncestor', 'admin'] }
+	chiefOrSubtree: { other: ['officerOfUnit', 'officerOfAncestor', 'admin'], own: ['officerOfUnit', 'officerOfAncestor', 'admin'] },
+	selfOrSubtree: {
+		other: ['officerOfUnit', 'officerOfAncestor', 'admin'],
+		own: ['worker', 'officerOfUnit', 'officerOfAncestor', 'officerOfSibling', 'admin']
+	}
 };
 
 /** The policy as reviewed: changing who may do what must change this table too. */
@@ -71,7 +75,15 @@ const REVIEWED: Record<Action, Rule> = {
 	'stage.start': 'chiefOrSubtree',
 	'stage.advance': 'chiefOrSubtree',
 	'marks.import': 'chiefOrSubtree',
-	'marks.export': 'chiefOrSubtree'
+	'marks.export': 'chiefOrSubtree',
+	'board.jury': 'chiefOrSubtree',
+	'board.freeze': 'chiefOrSubtree',
+	'result.publish': 'subtree',
+	'result.correct': 'subtree',
+	'appeal.file': 'selfOrSubtree',
+	'appeal.rule': 'chiefOrSubtree',
+	'award.print': 'selfOrSubtree',
+	'points.manage': 'admin'
 };
 
 const ACTIONS = Object.keys(POLICY) as Action[];
@@ -110,6 +122,7 @@ describe('the policy table', () => {
 			'officer',
 			'panel',
 			'self',
+			'selfOrSubtree',
 			'signedIn',
 			'strictSubtree',
 			'subtree'

@@ -6,9 +6,15 @@ import { exact, type Exact } from './scoring/exact';
  * Everyone sharing the rank at a cut gets the better award, as contests do.
  */
 export type AwardRule =
-	| { kind: 'rank'; tiers: { name: string; count: number }[] }
-	| { kind: 'share'; tiers: { name: string; percent: number }[] }
-	| { kind: 'threshold'; tiers: { name: string; min: string }[] };
+	| { kind: 'rank'; tiers: (Tier & { count: number })[] }
+	| { kind: 'share'; tiers: (Tier & { percent: number })[] }
+	| { kind: 'threshold'; tiers: (Tier & { min: string })[] };
+
+/** A tier's name, and the title (技术能手, 首席职工 …) it confers on the winners, if any. */
+export interface Tier {
+	name: string;
+	honour?: string;
+}
 
 export interface Ranked {
 	entryId: number;

@@ -23,7 +23,9 @@ export type Rule =
 	/** the chief judge of the record's event */
 	| 'chief'
 	/** the chief judge of the record's event, or an officer over the organising unit */
-	| 'chiefOrSubtree';
+	| 'chiefOrSubtree'
+	/** the record's own person (target.userId), or an officer over the record's unit */
+	| 'selfOrSubtree';
 
 export const POLICY = {
 	'account.read': 'self',
@@ -69,7 +71,19 @@ export const POLICY = {
 	'stage.start': 'chiefOrSubtree',
 	'stage.advance': 'chiefOrSubtree',
 	'marks.import': 'chiefOrSubtree',
-	'marks.export': 'chiefOrSubtree'
+	'marks.export': 'chiefOrSubtree',
+	// results: the target is the organising unit, except where noted
+	'board.jury': 'chiefOrSubtree',
+	'board.freeze': 'chiefOrSubtree',
+	'result.publish': 'subtree',
+	'result.correct': 'subtree',
+	// an entrant (target.userId) or an officer over the entrant's enterprise (target.unitPath)
+	'appeal.file': 'selfOrSubtree',
+	// the chief judge, or the organiser's officers sitting as the arbitration panel
+	'appeal.rule': 'chiefOrSubtree',
+	// a certificate: its holder, or an officer over the organising unit
+	'award.print': 'selfOrSubtree',
+	'points.manage': 'admin'
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;
@@ -112,6 +126,8 @@ export function can(actor: Actor | null, action: Action, target: Target = {}): b
 			return target.judge === 'chief';
 		case 'chiefOrSubtree':
 			return target.judge === 'chief' || isAdmin(actor) || inScope(actor, target.unitPath, false);
+		case 'selfOrSubtree':
+			return (target.userId !== undefined && target.userId === actor.userId) || isAdmin(actor) || inScope(actor, target.unitPath, false);
 	}
 }
 

@@ -14,6 +14,7 @@ import { schemeTree } from '../competitions/schemes';
 import { membersOf } from '../competitions/entries';
 import { blocks, recusalsOf, type Recusal } from './recusal';
 import { refreshStanding, stageSchemeTree } from './standings';
+import { latestVersion, resultsAllowReopen } from '../results/rows';
 
 type Sheet = typeof sheets.$inferSelect;
 
@@ -287,7 +288,7 @@ function refreshOpenStages(tx: Tx, eventId: number, entryId: number) {
 /**
  * The chief judge reopens a submitted or locked sheet, with a reason; a locked stage
  * goes back to scoring. The judge then corrects and resubmits; both versions of every
- * mark stay in the audit log.
+ * mark stay in the audit log. Final results are reopened only through a correction.
  */
 export function reopenSheet(db: DB, actor: Actor | null, sheetId: number, reason: string) {
 	const sheet = db.select().from(sheets).where(eq(sheets.id, sheetId)).get();
@@ -296,26 +297,39 @@ export function reopenSheet(db: DB, actor: Actor | null, sheetId: number, reason
 	authorize(actor, 'sheet.reopen', { unitPath: ctx.organiserPath, judge: seatOf(db, actor, ctx.event.id) });
 	if (sheet.status === 'draft') throw new RuleError({ _: m.err_sheet_is_draft() });
 	if (!reason.trim()) throw new RuleError({ reason: m.err_required() });
+	// published results decide; before any, a closed competition's marks are settled
+	const published = latestVersion(db, ctx.stage.id);
+	if (published ? !resultsAllowReopen(db, ctx.stage.id) : ctx.competition.status === 'published' || ctx.competition.status === 'scoring_closed')
+		throw new RuleError({ _: published ? m.err_results_final_reopen() : m.err_competition_frozen() });
+	assertNextNotStarted(db, ctx);
+	return db.transaction((tx) => reopenInTx(tx, actor, ctx, [sheet], { reason: reason.trim() }));
+}
+
+/** Sheets of a stage can be reopened only while the next stage has not started. */
+export function assertNextNotStarted(db: DB | Tx, ctx: StageContext) {
 	const next = db.select().from(stages).where(and(eq(stages.eventId, ctx.event.id), eq(stages.position, ctx.stage.position + 1))).get();
 	if (next && next.status !== 'pending') throw new RuleError({ _: m.err_sheet_next_started() });
-	if (ctx.competition.status === 'published' || ctx.competition.status === 'scoring_closed') throw new RuleError({ _: m.err_competition_frozen() });
-	return db.transaction((tx) => {
-		const now = new Date();
-		tx.update(sheets).set({ status: 'draft', version: sheet.version + 1, updatedAt: now, submittedAt: null }).where(eq(sheets.id, sheetId)).run();
-		if (ctx.stage.status === 'locked') tx.update(stages).set({ status: 'scoring', lockedAt: null, lockedBy: null }).where(eq(stages.id, ctx.stage.id)).run();
-		const stage = { ...ctx.stage, status: 'scoring' as const };
+	return next;
+}
+
+/**
+ * Reopens sheets inside the caller's transaction (a chief's reopening, or an upheld
+ * appeal's): back to draft, the stage back to scoring, standings refreshed, and the
+ * next stage's advancement cleared, since who goes on may change.
+ */
+export function reopenInTx(tx: Tx, actor: Actor, ctx: StageContext, reopen: (typeof sheets.$inferSelect)[], why: Record<string, unknown>) {
+	const now = new Date();
+	const next = tx.select().from(stages).where(and(eq(stages.eventId, ctx.event.id), eq(stages.position, ctx.stage.position + 1))).get();
+	const stageStatus = tx.select({ status: stages.status }).from(stages).where(eq(stages.id, ctx.stage.id)).get()!.status;
+	if (stageStatus === 'locked') tx.update(stages).set({ status: 'scoring', lockedAt: null, lockedBy: null }).where(eq(stages.id, ctx.stage.id)).run();
+	const stage = { ...ctx.stage, status: 'scoring' as const };
+	const advanced = next ? tx.delete(stageEntries).where(eq(stageEntries.stageId, next.id)).run().changes : 0;
+	for (const sheet of reopen) {
+		const before = { status: sheet.status, marks: marksOf(tx, sheet.id), stage: stageStatus };
+		tx.update(sheets).set({ status: 'draft', version: sheet.version + 1, updatedAt: now, submittedAt: null }).where(eq(sheets.id, sheet.id)).run();
 		refreshStanding(tx, stage, sheet.entryId);
-		// who goes on may change: the next stage's entries are decided again after the new lock
-		const advanced = next ? tx.delete(stageEntries).where(eq(stageEntries.stageId, next.id)).run().changes : 0;
-		writeAudit(tx, actor, {
-			action: 'sheet.reopen',
-			entityType: 'sheet',
-			entityId: sheetId,
-			unitPath: ctx.organiserPath,
-			before: { status: sheet.status, marks: marksOf(tx, sheetId), stage: ctx.stage.status },
-			after: { status: 'draft', reason: reason.trim(), advancementCleared: advanced }
-		});
-	});
+		writeAudit(tx, actor, { action: 'sheet.reopen', entityType: 'sheet', entityId: sheet.id, unitPath: ctx.organiserPath, before, after: { status: 'draft', ...why, advancementCleared: advanced } });
+	}
 }
 
 /** The chief judge's grid: every entry against every seat, with standings and conflicts. */

@@ -12,6 +12,7 @@ import { exact } from '$lib/domain/scoring/exact';
 import { loadStage, seatOf } from '../competitions/context';
 import { lockSchemeFor } from '../competitions/schemes';
 import { allStandings, refreshStanding, stageScheme } from './standings';
+import { reviseNotice } from '../results/rows';
 
 /**
  * Opens a stage for scoring: the first stage takes every approved entry (they must
@@ -77,6 +78,9 @@ export function lockStage(db: DB, actor: Actor | null, stageId: number) {
 		const locked = tx.update(sheets).set({ status: 'locked', updatedAt: now }).where(and(eq(sheets.stageId, stageId), eq(sheets.status, 'submitted'))).run().changes;
 		tx.update(stages).set({ status: 'locked', lockedAt: now, lockedBy: actor.userId }).where(eq(stages.id, stageId)).run();
 		writeAudit(tx, actor, { action: 'stage.lock', entityType: 'stage', entityId: stageId, unitPath: ctx.organiserPath, before: { status: 'scoring' }, after: { status: 'locked', sheets: locked } });
+		// re-marks after upheld appeals reach the running notice together, now
+		const revised = reviseNotice(tx, ctx.stage);
+		if (revised) writeAudit(tx, actor, { action: 'result.revise', entityType: 'result', entityId: revised.versionId, unitPath: ctx.organiserPath, after: revised });
 		return { sheets: locked };
 	});
 }

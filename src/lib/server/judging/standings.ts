@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { DB, Tx } from '../db';
-import { marks, schemes, sheets, stageEntries, stages, standings } from '../db/schema';
+import { marks, schemes, sheets, stageEntries, stages, standingHistory, standings } from '../db/schema';
 import { NotFoundError } from '../errors';
 import { canonical, exact, formatExact, parseDecimal } from '$lib/domain/scoring/exact';
 import { scoreEntry, type EntryInput } from '$lib/domain/scoring/score';
@@ -105,6 +105,9 @@ export function computeStanding(db: DB | Tx, stage: Stage, def: SchemeDef, entry
  */
 export function refreshStanding(tx: Tx, stage: Stage, entryId: number, def: SchemeDef = stageScheme(tx, stage)): void {
 	const row = computeStanding(tx, stage, def, entryId);
+	const was = tx.select({ total: standings.total, complete: standings.complete }).from(standings).where(and(eq(standings.stageId, stage.id), eq(standings.entryId, entryId))).get();
+	if (was && (was.total !== row.total || was.complete !== row.complete))
+		tx.insert(standingHistory).values({ stageId: stage.id, entryId, at: row.updatedAt!, total: row.total, complete: row.complete }).run();
 	tx.insert(standings)
 		.values(row)
 		.onConflictDoUpdate({ target: [standings.stageId, standings.entryId], set: { ...row, stageId: undefined, entryId: undefined } })

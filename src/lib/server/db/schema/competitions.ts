@@ -137,6 +137,11 @@ export const events = sqliteTable(
 		drawSeed: text('draw_seed'),
 		drawnAt: stamp('drawn_at'),
 		drawnBy: integer('drawn_by').references(() => users.id),
+		/** 奖项设置: by rank, share or threshold (null: no awards) */
+		awardRule: text('award_rule', { mode: 'json' }).$type<import('../../../domain/awards').AwardRule>(),
+		/** the standardised level (median = 100) from which every entry gets the excellence award; null for none */
+		excellenceMin: text('excellence_min'),
+		excellenceName: text('excellence_name').notNull().default('优秀奖'),
 		createdAt: stamp('created_at').notNull()
 	},
 	(t) => [index('events_competition_idx').on(t.competitionId)]

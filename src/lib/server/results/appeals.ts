@@ -1,0 +1,192 @@
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeHexLowerCase } from '@oslojs/encoding';
+import { m } from '$lib/paraglide/messages';
+import type { DB } from '../db';
+import { appeals, entries, entryMembers, resultRows, resultVersions, sheets, units, users } from '../db/schema';
+import type { Actor } from '../auth/actor';
+import { authorize, can } from '../auth/policy';
+import { writeAudit } from '../audit';
+import { NotFoundError, RuleError } from '../errors';
+import { appealRefusal } from '$lib/domain/results';
+import { loadStage, seatOf } from '../competitions/context';
+import { assertNextNotStarted, reopenInTx } from '../judging/sheets';
+
+export const APPEAL_MAX_BYTES = 5 * 1024 * 1024;
+export const APPEAL_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
+export const APPEAL_REASON_MAX = 2000;
+
+export interface AppealInput {
+	reason: string;
+	attachment?: { name: string; type: string; bytes: Uint8Array } | null;
+}
+
+/** The entry's people and its enterprise's path: who may appeal for it. */
+function entryParties(db: DB, entryId: number) {
+	const entry = db.select({ entry: entries, employerPath: units.path }).from(entries).innerJoin(units, eq(units.id, entries.employerId)).where(eq(entries.id, entryId)).get();
+	if (!entry) throw new NotFoundError('entry');
+	const members = db.select({ userId: users.id }).from(entryMembers).innerJoin(users, eq(users.workerId, entryMembers.workerId)).where(eq(entryMembers.entryId, entryId)).all();
+	return { ...entry, memberUserIds: members.map((r) => r.userId) };
+}
+
+/**
+ * 申诉: an entrant, or an officer over the entrant's enterprise, objects in writing to
+ * one result of a notice while it runs. One appeal per entry and notice.
+ */
+export function fileAppeal(db: DB, actor: Actor | null, versionId: number, entryId: number, input: AppealInput, now = new Date()) {
+	const version = db.select().from(resultVersions).where(eq(resultVersions.id, versionId)).get();
+	if (!version) throw new NotFoundError('results');
+	const parties = entryParties(db, entryId);
+	authorize(actor, 'appeal.file', { userId: parties.memberUserIds.includes(actor?.userId ?? -1) ? actor!.userId : undefined, unitPath: parties.employerPath });
+	const ctx = loadStage(db, version.stageId);
+	const refusal = appealRefusal(version.status, version, now);
+	if (refusal) throw new RuleError({ _: { not_notice: m.err_appeal_not_notice, not_started: m.err_appeal_not_started, closed: m.err_appeal_closed }[refusal]() });
+	if (!db.select().from(resultRows).where(and(eq(resultRows.versionId, versionId), eq(resultRows.entryId, entryId))).get()) throw new RuleError({ _: m.err_appeal_entry_not_listed() });
+	const reason = input.reason.trim();
+	const errors: Record<string, string> = {};
+	if (!reason) errors.reason = m.err_required();
+	else if (reason.length > APPEAL_REASON_MAX) errors.reason = m.err_too_long({ max: APPEAL_REASON_MAX });
+	const file = input.attachment;
+	if (file && file.bytes.length > APPEAL_MAX_BYTES) errors.attachment = m.err_attachment_too_big();
+	else if (file && !(APPEAL_TYPES as readonly string[]).includes(file.type)) errors.attachment = m.err_attachment_type();
+	if (Object.keys(errors).length) throw new RuleError(errors);
+	if (db.select().from(appeals).where(and(eq(appeals.versionId, versionId), eq(appeals.entryId, entryId))).get()) throw new RuleError({ _: m.err_appeal_duplicate() });
+	return db.transaction((tx) => {
+		const appeal = tx
+			.insert(appeals)
+			.values({
+				versionId,
+				entryId,
+				filedBy: actor.userId,
+				reason,
+				attachmentName: file?.name.slice(0, 200) ?? null,
+				attachmentType: file?.type ?? null,
+				attachment: file ? Buffer.from(file.bytes) : null,
+				filedAt: now
+			})
+			.returning({ id: appeals.id })
+			.get();
+		writeAudit(tx, actor, {
+			action: 'appeal.file',
+			entityType: 'appeal',
+			entityId: appeal.id,
+			unitPath: ctx.organiserPath,
+			after: { versionId, entryId, reason, attachment: file ? { name: file.name, bytes: file.bytes.length, sha256: encodeHexLowerCase(sha256(file.bytes)) } : null }
+		});
+		return { id: appeal.id };
+	});
+}
+
+export interface RulingInput {
+	decision: 'upheld' | 'dismissed';
+	ruling: string;
+	/** the sheets an upheld appeal reopens; every counted sheet of the entry when empty */
+	sheetIds: number[];
+}
+
+/**
+ * The chief judge (or the organiser's arbitration officers) rules with a written
+ * reason. Upholding reopens the affected sheets; the judges re-mark, and when the
+ * chief judge locks the stage again the notice shows the new results together.
+ */
+export function ruleAppeal(db: DB, actor: Actor | null, appealId: number, input: RulingInput) {
+	const appeal = db.select().from(appeals).where(eq(appeals.id, appealId)).get();
+	if (!appeal) throw new NotFoundError('appeal');
+	const version = db.select().from(resultVersions).where(eq(resultVersions.id, appeal.versionId)).get()!;
+	const ctx = loadStage(db, version.stageId);
+	authorize(actor, 'appeal.rule', { unitPath: ctx.organiserPath, judge: seatOf(db, actor, ctx.event.id) });
+	if (appeal.status !== 'open') throw new RuleError({ _: m.err_appeal_ruled() });
+	if (version.status !== 'notice') throw new RuleError({ _: m.err_appeal_not_notice() });
+	const ruling = input.ruling.trim();
+	if (!ruling) throw new RuleError({ ruling: m.err_required() });
+	if (ruling.length > APPEAL_REASON_MAX) throw new RuleError({ ruling: m.err_too_long({ max: APPEAL_REASON_MAX }) });
+	let reopen: (typeof sheets.$inferSelect)[] = [];
+	if (input.decision === 'upheld') {
+		const counted = db
+			.select()
+			.from(sheets)
+			.where(and(eq(sheets.stageId, ctx.stage.id), eq(sheets.entryId, appeal.entryId), inArray(sheets.status, ['submitted', 'locked'])))
+			.all();
+		reopen = input.sheetIds.length ? counted.filter((s) => input.sheetIds.includes(s.id)) : counted;
+		if (reopen.length !== (input.sheetIds.length || counted.length) || reopen.length === 0) throw new RuleError({ sheetIds: m.err_appeal_sheets() });
+		assertNextNotStarted(db, ctx);
+	}
+	return db.transaction((tx) => {
+		const now = new Date();
+		if (reopen.length) reopenInTx(tx, actor, ctx, reopen, { reason: ruling, appealId });
+		tx.update(appeals)
+			.set({ status: input.decision, ruling, ruledBy: actor.userId, ruledAt: now, reopened: reopen.map((s) => s.id) })
+			.where(eq(appeals.id, appealId))
+			.run();
+		writeAudit(tx, actor, {
+			action: 'appeal.rule',
+			entityType: 'appeal',
+			entityId: appealId,
+			unitPath: ctx.organiserPath,
+			before: { status: 'open' },
+			after: { status: input.decision, ruling, reopened: reopen.map((s) => s.id) }
+		});
+		return { reopened: reopen.length };
+	});
+}
+
+/** Appeals of a version, for the officers and the chief judge who rule on them. */
+export function appealsOf(db: DB, actor: Actor | null, versionId: number) {
+	const version = db.select().from(resultVersions).where(eq(resultVersions.id, versionId)).get();
+	if (!version) throw new NotFoundError('results');
+	const ctx = loadStage(db, version.stageId);
+	authorize(actor, 'appeal.rule', { unitPath: ctx.organiserPath, judge: seatOf(db, actor, ctx.event.id) });
+	return db
+		.select({
+			id: appeals.id,
+			entryId: appeals.entryId,
+			code: entries.code,
+			reason: appeals.reason,
+			attachmentName: appeals.attachmentName,
+			status: appeals.status,
+			ruling: appeals.ruling,
+			ruledAt: appeals.ruledAt,
+			filedAt: appeals.filedAt,
+			reopened: appeals.reopened
+		})
+		.from(appeals)
+		.innerJoin(entries, eq(entries.id, appeals.entryId))
+		.where(eq(appeals.versionId, versionId))
+		.orderBy(asc(appeals.filedAt))
+		.all();
+}
+
+/** An appeal's attachment, for the one who filed it and those who rule on it. */
+export function appealAttachment(db: DB, actor: Actor | null, appealId: number) {
+	const appeal = db.select().from(appeals).where(eq(appeals.id, appealId)).get();
+	if (!appeal) throw new NotFoundError('appeal');
+	const version = db.select().from(resultVersions).where(eq(resultVersions.id, appeal.versionId)).get()!;
+	const ctx = loadStage(db, version.stageId);
+	if (!(actor && actor.userId === appeal.filedBy)) authorize(actor, 'appeal.rule', { unitPath: ctx.organiserPath, judge: seatOf(db, actor, ctx.event.id) });
+	if (!appeal.attachment) throw new NotFoundError('attachment');
+	return { name: appeal.attachmentName ?? 'attachment', type: appeal.attachmentType ?? 'application/octet-stream', bytes: appeal.attachment };
+}
+
+/** The appeals an account filed or may file: its own entries' results under notice. */
+export function myResults(db: DB, actor: Actor | null) {
+	authorize(actor, 'entry.register');
+	const mine = db
+		.select({ entryId: entryMembers.entryId })
+		.from(entryMembers)
+		.where(eq(entryMembers.workerId, actor.workerId))
+		.all()
+		.map((r) => r.entryId);
+	if (mine.length === 0) return [];
+	return db
+		.select({ versionId: resultVersions.id, stageId: resultVersions.stageId, status: resultVersions.status, noticeEndsAt: resultVersions.noticeEndsAt, entryId: resultRows.entryId, rank: resultRows.rank, total: resultRows.total, awardName: resultRows.awardName, excellent: resultRows.excellent })
+		.from(resultRows)
+		.innerJoin(resultVersions, eq(resultVersions.id, resultRows.versionId))
+		.where(and(inArray(resultRows.entryId, mine), inArray(resultVersions.status, ['notice', 'final'])))
+		.orderBy(desc(resultVersions.publishedAt))
+		.all();
+}
+
+export const canRuleAppeals = (db: DB, actor: Actor | null, stageId: number) => {
+	const ctx = loadStage(db, stageId);
+	return can(actor, 'appeal.rule', { unitPath: ctx.organiserPath, judge: seatOf(db, actor, ctx.event.id) });
+};

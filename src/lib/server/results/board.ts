@@ -1,0 +1,170 @@
+import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
+import type { DB, Tx } from '../db';
+import { entries, frozenBoards, stages, standingHistory, standings } from '../db/schema';
+import type { Actor } from '../auth/actor';
+import { authorize } from '../auth/policy';
+import { writeAudit } from '../audit';
+import { RuleError, NotFoundError } from '../errors';
+import { m } from '$lib/paraglide/messages';
+import { competitionRanks } from '$lib/domain/scoring/ranking';
+import { loadEvent, loadStage, seatOf } from '../competitions/context';
+
+/** One line of a board: blind code only, so the public never de-blinds the judges. */
+export interface BoardRow {
+	rank: number | null;
+	code: string;
+	/** null while the entry is still being marked */
+	total: string | null;
+	/** sheets in / sheets expected while incomplete */
+	progress: string | null;
+}
+
+export interface Board {
+	stageId: number;
+	stageName: string;
+	stageStatus: string;
+	eventId: number;
+	eventName: string;
+	competitionTitle: string;
+	scored: number;
+	entries: number;
+	rows: BoardRow[];
+	/** when these standings were read (ms) */
+	at: number;
+	/** when the board was frozen (ms), if it is */
+	frozenAt: number | null;
+}
+
+/** How many lines a board carries: a venue screen shows the top; the rest read the results. */
+export const BOARD_ROWS = 100;
+
+/** The live standings of a stage, as the jury sees them. */
+export function liveBoard(db: DB | Tx, stageId: number): Board {
+	const ctx = loadStage(db, stageId);
+	const rows = db
+		.select({ code: entries.code, sortKey: standings.sortKey, total: standings.total, flags: standings.flags })
+		.from(standings)
+		.innerJoin(entries, eq(entries.id, standings.entryId))
+		.where(eq(standings.stageId, stageId))
+		.orderBy(sql`${standings.sortKey} IS NULL`, desc(standings.sortKey), asc(entries.code))
+		.all();
+	const ranks = competitionRanks(rows.map((r) => r.sortKey));
+	const frozen = db.select({ frozenAt: frozenBoards.frozenAt }).from(frozenBoards).where(eq(frozenBoards.stageId, stageId)).get();
+	return {
+		stageId,
+		stageName: ctx.stage.name,
+		stageStatus: ctx.stage.status,
+		eventId: ctx.event.id,
+		eventName: ctx.event.name,
+		competitionTitle: ctx.competition.title,
+		scored: rows.filter((r) => r.sortKey !== null).length,
+		entries: rows.length,
+		rows: rows.slice(0, BOARD_ROWS).map((r, i) => {
+			const awaiting = r.flags.find((f) => f.kind === 'awaiting');
+			return {
+				rank: ranks[i],
+				code: r.code ?? '—',
+				total: r.sortKey === null ? null : r.total,
+				progress: r.sortKey === null && awaiting && awaiting.kind === 'awaiting' ? `${awaiting.submitted}/${awaiting.expected}` : null
+			};
+		}),
+		at: Date.now(),
+		frozenAt: frozen ? frozen.frozenAt.getTime() : null
+	};
+}
+
+/** What the public and the venue screen show: the frozen board while 封榜 is on, else live. */
+export function publicBoard(db: DB | Tx, stageId: number): Board {
+	const frozen = db.select().from(frozenBoards).where(eq(frozenBoards.stageId, stageId)).get();
+	return frozen ? frozen.board : liveBoard(db, stageId);
+}
+
+/** Changes whenever anything a board shows could have changed; cheap enough to poll each second. */
+export function boardFingerprint(db: DB | Tx, stageId: number, jury: boolean): string {
+	const s = db
+		.select({ n: sql<number>`count(*)`, at: sql<number>`max(${standings.updatedAt})` })
+		.from(standings)
+		.where(eq(standings.stageId, stageId))
+		.get()!;
+	const stage = db.select({ status: stages.status }).from(stages).where(eq(stages.id, stageId)).get();
+	const frozen = db.select({ frozenAt: frozenBoards.frozenAt }).from(frozenBoards).where(eq(frozenBoards.stageId, stageId)).get();
+	if (frozen && !jury) return `frozen:${frozen.frozenAt.getTime()}`;
+	return `${s.n}:${s.at}:${stage?.status}:${frozen?.frozenAt.getTime() ?? ''}`;
+}
+
+/** The stage a venue screen shows for an event: the one scoring now, else the latest started. */
+export function screenStage(db: DB | Tx, eventId: number) {
+	loadEvent(db, eventId);
+	const started = db
+		.select()
+		.from(stages)
+		.where(and(eq(stages.eventId, eventId), ne(stages.status, 'pending')))
+		.orderBy(desc(stages.position))
+		.all();
+	const stage = started.find((s) => s.status === 'scoring') ?? started[0];
+	if (!stage) throw new RuleError({ _: m.err_board_not_started() });
+	return stage;
+}
+
+/** The chief judge or the organiser's officer may watch the live board while it is frozen. */
+export function authorizeJury(db: DB, actor: Actor | null, stageId: number) {
+	const ctx = loadStage(db, stageId);
+	authorize(actor, 'board.jury', { unitPath: ctx.organiserPath, judge: seatOf(db, actor, ctx.event.id) });
+	return ctx;
+}
+
+/** 封榜: from now on the public and the venue screen show the standings as they are. */
+export function freezeBoard(db: DB, actor: Actor | null, stageId: number) {
+	const ctx = loadStage(db, stageId);
+	authorize(actor, 'board.freeze', { unitPath: ctx.organiserPath, judge: seatOf(db, actor, ctx.event.id) });
+	if (ctx.stage.status !== 'scoring') throw new RuleError({ _: m.err_stage_not_scoring() });
+	return db.transaction((tx) => {
+		if (tx.select().from(frozenBoards).where(eq(frozenBoards.stageId, stageId)).get()) throw new RuleError({ _: m.err_board_frozen_already() });
+		const board = liveBoard(tx, stageId);
+		const frozenAt = new Date(board.at);
+		board.frozenAt = board.at;
+		tx.insert(frozenBoards).values({ stageId, frozenAt, frozenBy: actor.userId, board }).run();
+		writeAudit(tx, actor, { action: 'board.freeze', entityType: 'stage', entityId: stageId, unitPath: ctx.organiserPath, after: { frozenAt: frozenAt.toISOString(), scored: board.scored } });
+	});
+}
+
+/** 解封: the public sees the live standings again (usually when results are announced). */
+export function unfreezeBoard(db: DB, actor: Actor | null, stageId: number) {
+	const ctx = loadStage(db, stageId);
+	authorize(actor, 'board.freeze', { unitPath: ctx.organiserPath, judge: seatOf(db, actor, ctx.event.id) });
+	return db.transaction((tx) => {
+		const frozen = tx.select().from(frozenBoards).where(eq(frozenBoards.stageId, stageId)).get();
+		if (!frozen) throw new RuleError({ _: m.err_board_not_frozen() });
+		tx.delete(frozenBoards).where(eq(frozenBoards.stageId, stageId)).run();
+		writeAudit(tx, actor, { action: 'board.unfreeze', entityType: 'stage', entityId: stageId, unitPath: ctx.organiserPath, before: { frozenAt: frozen.frozenAt.toISOString() } });
+	});
+}
+
+/**
+ * Standings over time for a chart: the top entries' totals after each change, from
+ * the recorded history. The public view stops at the freeze.
+ */
+export function boardHistory(db: DB | Tx, stageId: number, opts: { until?: number | null; lines?: number } = {}) {
+	const stage = db.select().from(stages).where(eq(stages.id, stageId)).get();
+	if (!stage) throw new NotFoundError('stage');
+	const rows = db
+		.select({ entryId: standingHistory.entryId, code: entries.code, at: standingHistory.at, total: standingHistory.total, complete: standingHistory.complete })
+		.from(standingHistory)
+		.innerJoin(entries, eq(entries.id, standingHistory.entryId))
+		.where(eq(standingHistory.stageId, stageId))
+		.orderBy(asc(standingHistory.at), asc(standingHistory.id))
+		.all()
+		.filter((r) => opts.until == null || r.at.getTime() <= opts.until);
+	// the lines drawn: the entries best placed at the end of the period shown
+	const last = new Map<number, { code: string; total: number; complete: boolean }>();
+	for (const r of rows) last.set(r.entryId, { code: r.code ?? '—', total: Number(r.total), complete: r.complete });
+	const top = [...last.entries()]
+		.filter(([, v]) => v.complete)
+		.sort((a, b) => b[1].total - a[1].total)
+		.slice(0, opts.lines ?? 8)
+		.map(([id]) => id);
+	return top.map((entryId) => ({
+		code: last.get(entryId)!.code,
+		points: rows.filter((r) => r.entryId === entryId && r.complete).map((r) => ({ at: r.at.getTime(), total: Number(r.total) }))
+	}));
+}
