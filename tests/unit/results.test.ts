@@ -9,6 +9,7 @@ import { finaliseResults, openCorrection, publishCorrection, publishResults, upd
 import { fileAppeal, ruleAppeal } from '$lib/server/results/appeals';
 import { updateAwardRules } from '$lib/server/results/settings';
 import { publicVersion, storedRows } from '$lib/server/results/rows';
+import { verifyResults } from '$lib/server/results/verify';
 import { auditSince, lastAuditId, thrown } from './helpers';
 import { makeContest, marksOf, scoreStage1, type Contest } from './contest-fixture';
 
@@ -219,5 +220,35 @@ describe('corrections after final results', () => {
 		expect(hs.filter((h) => !h.revokedAt).map((h) => h.workerId)).toEqual([c.w.ta2a.id]);
 		expect(hs.filter((h) => h.revokedAt).map((h) => h.workerId)).toEqual([c.w.workerA.id]);
 		expect(c.db.select().from(resultRows).where(eq(resultRows.versionId, versionId)).all()).toHaveLength(5);
+	});
+});
+
+describe('verify (npm run verify)', () => {
+	it('finds nothing wrong with honest data, and catches a mark, a published row or an audit row changed in the database', async () => {
+		const c = await lockedContest();
+		const { versionId } = publish(c);
+		const clean = verifyResults(c.db);
+		expect(clean.problems).toEqual([]);
+		expect(clean.checked).toMatchObject({ stages: 1, versions: 1, recomputed: 1, sheets: 13 });
+		const A = c.entryOf(c.w.workerA.id);
+		const sheet = c.db.select().from(sheets).where(and(eq(sheets.entryId, A), eq(sheets.judgeId, c.judgeIds.eb1))).get()!;
+		// someone edits the theory mark 90 → 99 straight in the database
+		c.db.$client.prepare('UPDATE marks SET value = ? WHERE sheet_id = ? AND aspect_id = ?').run('99', sheet.id, c.aspects.theory.id);
+		const tampered = verifyResults(c.db).problems;
+		expect(tampered).toContainEqual({ kind: 'mark', sheetId: sheet.id, aspectId: c.aspects.theory.id, stored: '99', audited: '90' });
+		expect(tampered).toContainEqual({ kind: 'standing', stageId: c.stages.s1.id, entryId: A, field: 'total', stored: '36.08', recomputed: '38.78' });
+		expect(tampered).toContainEqual({ kind: 'result', versionId, entryId: A, field: 'total', published: '36.08', recomputed: '38.78' });
+		c.db.$client.prepare('UPDATE marks SET value = ? WHERE sheet_id = ? AND aspect_id = ?').run('90', sheet.id, c.aspects.theory.id);
+		expect(verifyResults(c.db).problems).toEqual([]);
+		// a published figure edited: the rows no longer hash to what was audited
+		c.db.$client.prepare('UPDATE result_rows SET total = ? WHERE version_id = ? AND entry_id = ?').run('40.00', versionId, A);
+		const kinds = verifyResults(c.db).problems.map((p) => p.kind);
+		expect(kinds).toContain('rows_hash');
+		expect(kinds).toContain('result');
+		c.db.$client.prepare('UPDATE result_rows SET total = ? WHERE version_id = ? AND entry_id = ?').run('36.08', versionId, A);
+		// and the audit log itself edited
+		const row = auditSince(c.db).find((a) => a.action === 'sheet.submit' && a.after!.includes('"90"'))!;
+		c.db.$client.prepare('UPDATE audit_log SET after = ? WHERE id = ?').run(row.after!.replace('"90"', '"99"'), row.id);
+		expect(verifyResults(c.db).problems.filter((p) => p.kind === 'chain').map((p) => p.kind === 'chain' && p.auditId)).toEqual([row.id]);
 	});
 });
