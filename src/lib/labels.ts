@@ -91,6 +91,18 @@ const ACTIONS: Labels = {
 	'sheet.import': m.act_sheet_import,
 	'recusal.declare': m.act_recusal_declare,
 	'recusal.override': m.act_recusal_override,
+	'result.publish': m.act_result_publish,
+	'result.notice': m.act_result_notice,
+	'result.revise': m.act_result_revise,
+	'result.finalise': m.act_result_finalise,
+	'result.correction': m.act_result_correction,
+	'result.correct': m.act_result_correct,
+	'appeal.file': m.act_appeal_file,
+	'appeal.rule': m.act_appeal_rule,
+	'board.freeze': m.act_board_freeze,
+	'board.unfreeze': m.act_board_unfreeze,
+	'event.awards': m.act_event_awards,
+	'points.set': m.act_points_set
 };
 export const auditActionLabel = (a: string) => ACTIONS[a]?.() ?? a;
 
@@ -105,6 +117,9 @@ const ENTITIES: Labels = {
 	scheme: m.ent_scheme,
 	entry: m.ent_entry,
 	sheet: m.ent_sheet,
+	result: m.ent_result,
+	appeal: m.ent_appeal,
+	points: m.ent_points
 };
 export const entityLabel = (e: string) => ENTITIES[e]?.() ?? e;
 
@@ -134,10 +149,13 @@ export const combineLabel = pick({ mean: m.combine_mean, sum: m.combine_sum });
 export const roundAtLabel = pick({ element: m.round_element, module: m.round_module, total: m.round_total });
 export const carryModeLabel = pick({ none: m.carry_none, full: m.carry_full, weighted: m.carry_weighted });
 export const advanceKindLabel = pick({ all: m.advance_all, top: m.advance_top, threshold: m.advance_threshold });
+export const resultStatusLabel = pick({ notice: m.rstatus_notice, final: m.rstatus_final, superseded: m.rstatus_superseded, correction: m.rstatus_correction });
+export const appealStatusLabel = pick({ open: m.appeal_open, upheld: m.appeal_upheld, dismissed: m.appeal_dismissed });
+export const awardRuleKindLabel = pick({ none: m.award_kind_none, rank: m.award_kind_rank, share: m.award_kind_share, threshold: m.award_kind_threshold });
 
 /** Tone of a status badge: green when done, amber while in hand, red when refused. */
 export const statusTone = (s: string | null) =>
-	({ approved: 'ok', published: 'ok', locked: 'ok', submitted: 'ok', pending: 'warn', draft: 'warn', scoring: 'warn', registration: 'warn', in_progress: 'warn', rejected: 'red', withdrawn: '' })[s ?? ''] ?? '';
+	({ approved: 'ok', published: 'ok', final: 'ok', upheld: 'ok', notice: 'warn', open: 'warn', correction: 'warn', dismissed: '', superseded: '', locked: 'ok', submitted: 'ok', pending: 'warn', draft: 'warn', scoring: 'warn', registration: 'warn', in_progress: 'warn', rejected: 'red', withdrawn: '' })[s ?? ''] ?? '';
 
 export const tieBreakLabel = (t: { kind: string; moduleId?: number }, moduleName: (id: number) => string) =>
 	t.kind === 'module' ? m.tb_module({ name: moduleName(t.moduleId!) }) : t.kind === 'time' ? m.tb_time() : t.kind === 'own' ? m.tb_own() : m.tb_previous();

@@ -190,3 +190,46 @@ export const canRuleAppeals = (db: DB, actor: Actor | null, stageId: number) => 
 	const ctx = loadStage(db, stageId);
 	return can(actor, 'appeal.rule', { unitPath: ctx.organiserPath, judge: seatOf(db, actor, ctx.event.id) });
 };
+
+/**
+ * The entries of a notice this account may appeal for now: its own, or those of the
+ * enterprises it is an officer over, while the notice runs and none was appealed.
+ */
+export function appealableEntries(db: DB, actor: Actor | null, versionId: number, now = new Date()): number[] {
+	if (!actor) return [];
+	const version = db.select().from(resultVersions).where(eq(resultVersions.id, versionId)).get();
+	if (!version || appealRefusal(version.status, version, now)) return [];
+	const rows = db
+		.select({ entryId: resultRows.entryId, employerPath: units.path })
+		.from(resultRows)
+		.innerJoin(entries, eq(entries.id, resultRows.entryId))
+		.innerJoin(units, eq(units.id, entries.employerId))
+		.where(eq(resultRows.versionId, versionId))
+		.all();
+	const mine = new Set(db.select({ entryId: entryMembers.entryId }).from(entryMembers).where(eq(entryMembers.workerId, actor.workerId)).all().map((r) => r.entryId));
+	const taken = new Set(db.select({ entryId: appeals.entryId }).from(appeals).where(eq(appeals.versionId, versionId)).all().map((r) => r.entryId));
+	return rows
+		.filter((r) => !taken.has(r.entryId) && can(actor, 'appeal.file', { userId: mine.has(r.entryId) ? actor.userId : undefined, unitPath: r.employerPath }))
+		.map((r) => r.entryId);
+}
+
+/** What the appeal form shows: the result appealed against and the notice's end. */
+export function appealForm(db: DB, actor: Actor | null, versionId: number, entryId: number) {
+	const version = db.select().from(resultVersions).where(eq(resultVersions.id, versionId)).get();
+	if (!version) throw new NotFoundError('results');
+	const parties = entryParties(db, entryId);
+	authorize(actor, 'appeal.file', { userId: parties.memberUserIds.includes(actor?.userId ?? -1) ? actor!.userId : undefined, unitPath: parties.employerPath });
+	const row = db.select().from(resultRows).where(and(eq(resultRows.versionId, versionId), eq(resultRows.entryId, entryId))).get();
+	if (!row) throw new NotFoundError('results');
+	const ctx = loadStage(db, version.stageId);
+	const refusal = appealRefusal(version.status, version, new Date());
+	return {
+		version: { id: version.id, noticeEndsAt: version.noticeEndsAt },
+		competition: ctx.competition.title,
+		event: ctx.event.name,
+		stage: { id: ctx.stage.id, name: ctx.stage.name },
+		entry: { id: entryId, code: parties.entry.code, rank: row.rank, total: row.total },
+		refusal: refusal ? { not_notice: m.err_appeal_not_notice, not_started: m.err_appeal_not_started, closed: m.err_appeal_closed }[refusal]() : null,
+		filed: db.select({ id: appeals.id, status: appeals.status }).from(appeals).where(and(eq(appeals.versionId, versionId), eq(appeals.entryId, entryId))).get() ?? null
+	};
+}

@@ -9,31 +9,8 @@ import { m } from '$lib/paraglide/messages';
 import { competitionRanks } from '$lib/domain/scoring/ranking';
 import { loadEvent, loadStage, seatOf } from '../competitions/context';
 
-/** One line of a board: blind code only, so the public never de-blinds the judges. */
-export interface BoardRow {
-	rank: number | null;
-	code: string;
-	/** null while the entry is still being marked */
-	total: string | null;
-	/** sheets in / sheets expected while incomplete */
-	progress: string | null;
-}
-
-export interface Board {
-	stageId: number;
-	stageName: string;
-	stageStatus: string;
-	eventId: number;
-	eventName: string;
-	competitionTitle: string;
-	scored: number;
-	entries: number;
-	rows: BoardRow[];
-	/** when these standings were read (ms) */
-	at: number;
-	/** when the board was frozen (ms), if it is */
-	frozenAt: number | null;
-}
+export type { Board, BoardRow, HistoryLine } from '$lib/domain/board';
+import type { Board, HistoryLine } from '$lib/domain/board';
 
 /** How many lines a board carries: a venue screen shows the top; the rest read the results. */
 export const BOARD_ROWS = 100;
@@ -144,7 +121,7 @@ export function unfreezeBoard(db: DB, actor: Actor | null, stageId: number) {
  * Standings over time for a chart: the top entries' totals after each change, from
  * the recorded history. The public view stops at the freeze.
  */
-export function boardHistory(db: DB | Tx, stageId: number, opts: { until?: number | null; lines?: number } = {}) {
+export function boardHistory(db: DB | Tx, stageId: number, opts: { until?: number | null; lines?: number } = {}): HistoryLine[] {
 	const stage = db.select().from(stages).where(eq(stages.id, stageId)).get();
 	if (!stage) throw new NotFoundError('stage');
 	const rows = db

@@ -152,7 +152,7 @@ export const frozenBoards = sqliteTable('frozen_boards', {
 		.references(() => stages.id, { onDelete: 'cascade' }),
 	frozenAt: stamp('frozen_at').notNull(),
 	frozenBy: integer('frozen_by').references(() => users.id),
-	board: text('board', { mode: 'json' }).$type<import('../../results/board').Board>().notNull()
+	board: text('board', { mode: 'json' }).$type<import('../../../domain/board').Board>().notNull()
 });
 
 /** Each change of a stored standing, for the standings-over-time chart. */

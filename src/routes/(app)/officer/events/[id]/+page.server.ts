@@ -9,6 +9,8 @@ import { schemeTree } from '$lib/server/competitions/schemes';
 import { advanceFrom, startStage } from '$lib/server/judging/stages';
 import { id, optionalText } from '$lib/server/validation';
 import { m } from '$lib/paraglide/messages';
+import { awardRulesSchema } from '$lib/server/results/forms';
+import { updateAwardRules } from '$lib/server/results/settings';
 
 export const load: PageServerLoad = (event) =>
 	serve(event, () => {
@@ -39,6 +41,11 @@ const registerSchema = z.object({
 });
 
 export const actions: Actions = {
+	awards: (event) =>
+		formAction(event, 'awards', awardRulesSchema, (data) => {
+			updateAwardRules(event.locals.db, event.locals.actor, eventId(event), data);
+			return done('awards', m.awards_saved());
+		}),
 	update: (event) =>
 		formAction(event, 'update', eventSchema, (data) => {
 			updateEvent(event.locals.db, event.locals.actor, eventId(event), data);

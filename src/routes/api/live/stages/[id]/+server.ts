@@ -1,0 +1,16 @@
+import type { RequestHandler } from './$types';
+import { intParam, serve } from '$lib/server/http';
+import { authorizeJury, boardFingerprint, boardHistory, liveBoard } from '$lib/server/results/board';
+import { liveStream } from '$lib/server/results/live';
+
+/** The jury's stream of one stage: always live, frozen or not, with the standings-over-time lines. */
+export const GET: RequestHandler = (event) =>
+	serve(event, () => {
+		const { db, actor } = event.locals;
+		const stageId = intParam(event.params.id);
+		authorizeJury(db, actor, stageId);
+		return liveStream(event.request.signal, () => ({
+			key: boardFingerprint(db, stageId, true),
+			payload: () => ({ board: liveBoard(db, stageId), history: boardHistory(db, stageId) })
+		}));
+	});
