@@ -81,7 +81,7 @@ const LEVELS: SkillLevel[] = ['junior', 'intermediate', 'intermediate', 'senior'
 export const DEMO_PASSWORD = 'Jiangong2026';
 
 export interface DemoAccount {
-	role: Role | 'officer2' | 'chief';
+	role: Role | 'officer2' | 'chief' | 'judge2';
 	name: string;
 	phone: string;
 	employeeNo: string;

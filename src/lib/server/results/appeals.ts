@@ -3,7 +3,7 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import { m } from '$lib/paraglide/messages';
 import type { DB } from '../db';
-import { appeals, entries, entryMembers, resultRows, resultVersions, sheets, units, users } from '../db/schema';
+import { appeals, entries, entryMembers, events, resultRows, resultVersions, sheets, stages, units, users } from '../db/schema';
 import type { Actor } from '../auth/actor';
 import { authorize, can } from '../auth/policy';
 import { writeAudit } from '../audit';
@@ -167,7 +167,7 @@ export function appealAttachment(db: DB, actor: Actor | null, appealId: number) 
 	return { name: appeal.attachmentName ?? 'attachment', type: appeal.attachmentType ?? 'application/octet-stream', bytes: appeal.attachment };
 }
 
-/** The appeals an account filed or may file: its own entries' results under notice. */
+/** An account's own published results (under notice or final), newest first. */
 export function myResults(db: DB, actor: Actor | null) {
 	authorize(actor, 'entry.register');
 	const mine = db
@@ -178,9 +178,23 @@ export function myResults(db: DB, actor: Actor | null) {
 		.map((r) => r.entryId);
 	if (mine.length === 0) return [];
 	return db
-		.select({ versionId: resultVersions.id, stageId: resultVersions.stageId, status: resultVersions.status, noticeEndsAt: resultVersions.noticeEndsAt, entryId: resultRows.entryId, rank: resultRows.rank, total: resultRows.total, awardName: resultRows.awardName, excellent: resultRows.excellent })
+		.select({
+			versionId: resultVersions.id,
+			stageId: resultVersions.stageId,
+			stage: stages.name,
+			event: events.name,
+			status: resultVersions.status,
+			noticeEndsAt: resultVersions.noticeEndsAt,
+			entryId: resultRows.entryId,
+			rank: resultRows.rank,
+			total: resultRows.total,
+			awardName: resultRows.awardName,
+			excellent: resultRows.excellent
+		})
 		.from(resultRows)
 		.innerJoin(resultVersions, eq(resultVersions.id, resultRows.versionId))
+		.innerJoin(stages, eq(stages.id, resultVersions.stageId))
+		.innerJoin(events, eq(events.id, stages.eventId))
 		.where(and(inArray(resultRows.entryId, mine), inArray(resultVersions.status, ['notice', 'final'])))
 		.orderBy(desc(resultVersions.publishedAt))
 		.all();

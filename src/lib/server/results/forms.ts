@@ -103,3 +103,14 @@ export const rulingSchema = z.object({
 });
 
 export const reasonSchema = z.object({ reason: text(500) });
+
+const points = z
+	.string({ error: () => m.err_required() })
+	.trim()
+	.refine((v) => /^\d{1,4}$/.test(v), { error: () => m.err_whole_between({ min: 0, max: 9999 }) })
+	.transform(Number);
+
+/** The federation's points per award: tiers p0…p5 and excellence. */
+export const pointsSchema = z
+	.object({ p0: points, p1: points, p2: points, p3: points, p4: points, p5: points, excellence: points })
+	.transform((v) => ({ tiers: [v.p0, v.p1, v.p2, v.p3, v.p4, v.p5], excellence: v.excellence }));
