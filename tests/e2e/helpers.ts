@@ -26,7 +26,8 @@ export const DEMO = {
 	officerXJ: { name: '白勇', phone: '13910023757', employeeNo: 'XJ001' },
 	judge: { name: '田海涛', phone: '13910071271', employeeNo: '0050004' },
 	worker: { name: '史立新', phone: '13910118785', employeeNo: '0050010' },
-	chief: { name: '廖秀英', phone: '13911496691', employeeNo: '0360021' }
+	chief: { name: '廖秀英', phone: '13911496691', employeeNo: '0360021' },
+	judge2: { name: '郑立新', phone: '13911100741', employeeNo: '0300003' }
 } as const;
 
 /** A team of 江城供电公司工会 inside 东湖区总工会 (DH), from the deterministic seed. */

@@ -250,14 +250,17 @@ export async function seedDemoContests(db: DB, officerEmployeeNo: string, demoJu
 	for (const w of weldPanel) appointJudge(db, officer, welding.id, { identifier: w.phone!, chief: false });
 	appointJudge(db, officer, welding.id, { identifier: chiefWorker.phone!, chief: true });
 	moveCompetition(db, officer, weld.id, 'registration');
-	const welders = db
-		.select({ id: workers.id })
+	// welders from every enterprise in turn, so the medal table has several units
+	const weldPool = db
+		.select({ id: workers.id, employerId: workers.employerId })
 		.from(workers)
 		.innerJoin(units, eq(units.id, workers.unitId))
 		.where(and(eq(workers.trade, '焊工'), like(units.path, `${dh.path}%`)))
 		.orderBy(asc(workers.id))
-		.limit(10)
 		.all();
+	const weldLists = [...new Set(weldPool.map((w) => w.employerId))].map((e) => weldPool.filter((w) => w.employerId === e));
+	const welders: { id: number }[] = [];
+	for (let i = 0; welders.length < 10 && i < weldPool.length; i++) for (const list of weldLists) if (list[i] && welders.length < 10) welders.push(list[i]);
 	registerFor(db, officer, welding.id, { workerIds: welders.map((w) => w.id), captainId: null, teamName: '' });
 	db.update(competitions).set({ registrationCloses: daysFromToday(-1) }).where(eq(competitions.id, weld.id)).run();
 	moveCompetition(db, officer, weld.id, 'in_progress');
