@@ -20,6 +20,19 @@ test('public pages have no serious accessibility problems', async ({ page }) => 
 	await expectAccessible(page);
 });
 
+test('results pages have no serious accessibility problems', async ({ page, browser, baseURL }) => {
+	// the finished demo contest (3) with final results on stage 5; the live electricians' event (1)
+	for (const path of ['/results', '/results/competitions/3', '/results/stages/5', '/results/competitions/3/medals', '/results/points', '/verify', '/verify/ABCDE23456', '/screen/events/1'])
+		await expectAccessible(page, path);
+	const officer = await pageAs(browser, baseURL, DEMO.officerDH.employeeNo);
+	for (const path of ['/stages/5/results', '/stages/3/results', '/stages/1/results', '/stages/1/live']) await expectAccessible(officer, path);
+	await officer.goto('/stages/5/results');
+	await officer.getByRole('link', { name: '打印证书' }).first().click();
+	await expect(officer.getByRole('heading', { level: 1 })).toHaveText('荣誉证书');
+	await expectAccessible(officer);
+	await officer.context().close();
+});
+
 test("an officer's pages have no serious accessibility problems", async ({ page }) => {
 	await signIn(page, DEMO.officerDH.employeeNo);
 	for (const path of ['/me', '/officer', '/officer/units', '/officer/workers', '/officer/workers/new', '/officer/workers/import', '/officer/codes', '/officer/requests', '/officer/audit'])
@@ -32,7 +45,7 @@ test('competition, judging and contest pages have no serious accessibility probl
 	const judge = await pageAs(browser, baseURL, DEMO.judge.employeeNo);
 	await expectAccessible(judge, '/judge');
 	await expectAccessible(judge, '/judge/stages/1');
-	await judge.locator('a.tile').first().click();
+	await judge.locator('a.tile').filter({ hasText: '未评分' }).first().click();
 	await expect(judge.getByRole('button', { name: '提交评分表' })).toBeVisible();
 	await expectAccessible(judge);
 	await expectAccessible(judge, '/contests');

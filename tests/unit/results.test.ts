@@ -1,17 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { and, eq, isNull } from 'drizzle-orm';
 import { awards, honours, resultRows, resultVersions, sheets, stages } from '$lib/server/db/schema';
-import { ForbiddenError, RuleError } from '$lib/server/errors';
-import { deleteStage } from '$lib/server/competitions';
+import { ForbiddenError, NotSignedInError, RuleError } from '$lib/server/errors';
+import { addStage, deleteStage, updateStage } from '$lib/server/competitions';
 import { reopenSheet, saveSheet } from '$lib/server/judging/sheets';
-import { lockStage } from '$lib/server/judging/stages';
+import { advanceFrom, lockStage, startStage } from '$lib/server/judging/stages';
 import { finaliseResults, openCorrection, publishCorrection, publishResults, updateNotice } from '$lib/server/results/versions';
 import { fileAppeal, ruleAppeal } from '$lib/server/results/appeals';
-import { updateAwardRules } from '$lib/server/results/settings';
+import { DEFAULT_POINTS, setPointsTable, updateAwardRules } from '$lib/server/results/settings';
+import { publicStageResults } from '$lib/server/results/public';
+import { annualPoints, medalTable } from '$lib/server/results/tables';
+import { certificate, verifyCertificate } from '$lib/server/results/certificates';
+import { boardFingerprint, boardHistory, freezeBoard, liveBoard, publicBoard, unfreezeBoard } from '$lib/server/results/board';
 import { publicVersion, storedRows } from '$lib/server/results/rows';
 import { verifyResults } from '$lib/server/results/verify';
 import { auditSince, lastAuditId, thrown } from './helpers';
-import { makeContest, marksOf, scoreStage1, type Contest } from './contest-fixture';
+import { makeContest, marksOf, scoreAll, scoreStage1, type Contest } from './contest-fixture';
 
 const HOUR = 3_600_000;
 
@@ -36,6 +40,10 @@ function publish(c: Contest, hoursLeft = 2) {
 	const now = Date.now();
 	return publishResults(c.db, c.officer, c.stages.s1.id, { noticeStartsAt: new Date(now - HOUR), noticeEndsAt: new Date(now + hoursLeft * HOUR), showNames: false });
 }
+
+/** A notice that has already run its course (as when results kept on paper are entered later). */
+const publishEnded = (c: Contest) =>
+	publishResults(c.db, c.officer, c.stages.s1.id, { noticeStartsAt: new Date(Date.now() - 3 * HOUR), noticeEndsAt: new Date(Date.now() - HOUR), showNames: false });
 
 const rowsOf = (c: Contest, versionId: number) => Object.fromEntries(storedRows(c.db, versionId).map((r) => [r.entryId, r]));
 
@@ -89,6 +97,41 @@ describe('publishing results (公示)', () => {
 		expect([r.A, r.b, r.c, r.d, r.e].map((x) => x.excellent)).toEqual([true, true, true, false, false]);
 		// nothing is issued while the results are provisional
 		expect(c.db.select().from(awards).all()).toHaveLength(0);
+	});
+});
+
+describe('a running notice', () => {
+	it('can be extended and its names shown, never shortened or moved; awards and stages are fixed meanwhile', async () => {
+		const c = await lockedContest();
+		const { versionId } = publish(c);
+		const v = () => c.db.select().from(resultVersions).where(eq(resultVersions.id, versionId)).get()!;
+		const { noticeStartsAt, noticeEndsAt } = v();
+		const shorter = await thrown(RuleError, () => updateNotice(c.db, c.officer, versionId, { noticeStartsAt: noticeStartsAt!, noticeEndsAt: new Date(noticeEndsAt!.getTime() - 60_000), showNames: false }));
+		expect(shorter.errors.noticeEndsAt).toBe('公示已开始：开始时间不能再改，截止时间只能延后');
+		const moved = await thrown(RuleError, () => updateNotice(c.db, c.officer, versionId, { noticeStartsAt: new Date(), noticeEndsAt: later(5), showNames: false }));
+		expect(Object.keys(moved.errors)).toEqual(['noticeStartsAt']);
+		updateNotice(c.db, c.officer, versionId, { noticeStartsAt: noticeStartsAt!, noticeEndsAt: later(24), showNames: true });
+		expect([v().noticeEndsAt!.getTime() > noticeEndsAt!.getTime(), v().showNames]).toEqual([true, true]);
+		const rules = await thrown(RuleError, () => updateAwardRules(c.db, c.officer, c.event.id, { rule: null, excellenceMin: null, excellenceName: '优秀奖' }));
+		expect(rules.errors._).toBe('成绩公示期间不能修改奖项设置');
+		const stage = await thrown(RuleError, () => addStage(c.db, c.officer, c.event.id, '总决赛'));
+		expect(stage.errors.name).toBe('本项目已发布成绩，赛段设置不能再增删');
+	});
+
+	it('holds back the next stage, and hides who is behind each code while a later stage is judged', async () => {
+		const c = await makeContest();
+		scoreStage1(c);
+		lockStage(c.db, c.judges.chief, c.stages.s1.id);
+		updateStage(c.db, c.officer, c.stages.final.id, { name: '决赛', schemeId: c.scheme.id, carryMode: 'none', carryPct: '0', ownPct: '100', advanceKind: 'all', advanceCount: null, advanceMin: null, tieBreaks: [] });
+		const { versionId } = publishResults(c.db, c.officer, c.stages.s1.id, { noticeStartsAt: new Date(Date.now() - 3 * HOUR), noticeEndsAt: new Date(Date.now() - HOUR), showNames: true });
+		expect((await thrown(RuleError, () => advanceFrom(c.db, c.officer, c.stages.s1.id))).errors._).toMatch(/公示或更正中/);
+		finaliseResults(c.db, c.officer, versionId);
+		advanceFrom(c.db, c.officer, c.stages.s1.id);
+		startStage(c.db, c.judges.chief, c.stages.final.id);
+		const r = publicStageResults(c.db, c.stages.s1.id);
+		expect([r.namesShown, r.blindForLaterStage]).toEqual([false, true]);
+		expect(r.rows.every((row) => row.name === null && row.unit === '')).toBe(true);
+		expect(JSON.stringify(r)).not.toMatch(/张三|东区机械厂/);
 	});
 });
 
@@ -181,9 +224,7 @@ function byWorkerExcellent(c: Contest, versionId: number) {
 describe('corrections after final results', () => {
 	it('are a new public version with a reason; changed awards are revoked and re-issued, unchanged ones keep their codes', async () => {
 		const c = await lockedContest();
-		const { versionId } = publish(c);
-		// the organiser shortens the notice so that it has ended
-		updateNotice(c.db, c.officer, versionId, { noticeStartsAt: new Date(Date.now() - 2 * HOUR), noticeEndsAt: new Date(Date.now() - HOUR + 1000), showNames: true });
+		const { versionId } = publishEnded(c);
 		finaliseResults(c.db, c.officer, versionId);
 		const before = c.db.select().from(awards).all();
 		await thrown(ForbiddenError, () => openCorrection(c.db, c.actors.officerEA1, versionId, '更正'));
@@ -250,5 +291,137 @@ describe('verify (npm run verify)', () => {
 		const row = auditSince(c.db).find((a) => a.action === 'sheet.submit' && a.after!.includes('"90"'))!;
 		c.db.$client.prepare('UPDATE audit_log SET after = ? WHERE id = ?').run(row.after!.replace('"90"', '"99"'), row.id);
 		expect(verifyResults(c.db).problems.filter((p) => p.kind === 'chain').map((p) => p.kind === 'chain' && p.auditId)).toEqual([row.id]);
+	});
+});
+
+describe('public results, medal table, points and certificates', () => {
+	async function finalContest() {
+		const c = await lockedContest();
+		return { c, versionId: publishEnded(c).versionId };
+	}
+
+	it('hide names during a notice unless the organiser shows them, and show the breakdown only once final', async () => {
+		const { c, versionId } = await finalContest();
+		const during = publicStageResults(c.db, c.stages.s1.id);
+		expect(during.namesShown).toBe(false);
+		expect(during.rows.every((r) => r.name === null && Object.keys(r.criteria).length === 0)).toBe(true);
+		expect(JSON.stringify(during)).not.toContain('张三');
+		expect(during.rows.map((r) => r.unit)).toContain('东区机械厂工会');
+		finaliseResults(c.db, c.officer, versionId);
+		const final = publicStageResults(c.db, c.stages.s1.id);
+		expect(final.rows[0]).toMatchObject({ rank: 1, name: '张三', total: '36.08', awardName: '一等奖' });
+		expect(Object.keys(final.rows[0].criteria)).toHaveLength(2);
+	});
+
+	it('count medals per enterprise or per union below the organiser, and points per worker and unit by the federation table', async () => {
+		const { c, versionId } = await finalContest();
+		expect(medalTable(c.db, c.competition.id).rows).toEqual([]);
+		finaliseResults(c.db, c.officer, versionId);
+		// EA1: 一等 (张三), two 二等 (王五, 赵六); EA2: 三等 (孙七)
+		expect(medalTable(c.db, c.competition.id).rows.map((r) => [r.unit, r.rank, r.gold, r.silver, r.bronze])).toEqual([
+			['东区机械厂工会', 1, 1, 2, 0],
+			['东区电力公司工会', 2, 0, 0, 1]
+		]);
+		// both enterprises are under the organiser (东区总工会) directly
+		expect(medalTable(c.db, c.competition.id, 'branch').rows.map((r) => r.unit)).toEqual(['东区机械厂工会', '东区电力公司工会']);
+		const year = c.competition.endsOn.slice(0, 4);
+		const workers = annualPoints(c.db, { year, unitId: null, type: null, of: 'workers', page: 1 });
+		// 10 + excellence 1; 6 + 1; 6 + 1; 3
+		expect(workers.rows.map((r) => [r.name, r.points, r.rank])).toEqual([
+			['张三', 11, 1],
+			['王五', 7, 2],
+			['赵六', 7, 2],
+			['孙七', 3, 4]
+		]);
+		setPointsTable(c.db, c.actors.admin, { tiers: [20, 10, 5, 0, 0, 0], excellence: 0 });
+		await thrown(ForbiddenError, () => setPointsTable(c.db, c.officer, DEFAULT_POINTS));
+		const units = annualPoints(c.db, { year, unitId: null, type: null, of: 'units', page: 1 });
+		expect(units.rows.map((r) => [r.name, r.points])).toEqual([
+			['东区机械厂工会', 40],
+			['东区电力公司工会', 5]
+		]);
+		expect(annualPoints(c.db, { year, unitId: c.u.EA2.id, type: null, of: 'workers', page: 1 }).rows.map((r) => r.name)).toEqual(['孙七']);
+		expect(annualPoints(c.db, { year, unitId: null, type: 'ankang', of: 'workers', page: 1 }).rows).toEqual([]);
+		expect(annualPoints(c.db, { year: String(Number(year) - 1), unitId: null, type: null, of: 'workers', page: 1 }).rows).toEqual([]);
+	});
+
+	it('verify a certificate by its code, tell a forged or malformed code apart, and print only for the holder or the organiser', async () => {
+		const { c, versionId } = await finalContest();
+		finaliseResults(c.db, c.officer, versionId);
+		const award = c.db.select().from(awards).where(and(eq(awards.entryId, c.entryOf(c.w.workerA.id)), eq(awards.kind, 'rank'))).get()!;
+		const ok = verifyCertificate(c.db, `${award.code.slice(0, 5).toLowerCase()}-${award.code.slice(5)}`);
+		expect(ok).toMatchObject({ ok: true, award: { holder: '张三', name: '一等奖', revokedAt: null } });
+		expect(JSON.stringify(ok)).not.toMatch(/organiserPath|workerIds/);
+		expect(verifyCertificate(c.db, 'ABCDE23456')).toEqual({ ok: false, problem: 'unknown' });
+		expect(verifyCertificate(c.db, '<script>')).toEqual({ ok: false, problem: 'format' });
+		expect(certificate(c.db, c.actors.workerA, award.code).holder).toBe('张三');
+		expect(certificate(c.db, c.officer, award.code).name).toBe('一等奖');
+		await thrown(ForbiddenError, () => certificate(c.db, c.actors.workerB, award.code));
+		await thrown(ForbiddenError, () => certificate(c.db, c.actors.officerEA1, award.code));
+		await thrown(NotSignedInError, () => certificate(c.db, null, award.code));
+	});
+});
+
+describe('the live board and 封榜', () => {
+	it('freezes what the public sees while the jury board stays live, and only for the chief judge or the organiser', async () => {
+		const c = await makeContest();
+		const s = c.stages.s1.id;
+		const A = c.entryOf(c.w.workerA.id);
+		scoreAll(c, A, { ea2: marksOf(c, '', '2', '8', '0'), eb1: marksOf(c, '90', '3', '8.5', '0'), fed: marksOf(c, '', '2', '9', '1') });
+		expect(publicBoard(c.db, s).scored).toBe(1);
+		await thrown(ForbiddenError, () => freezeBoard(c.db, c.judges.eb1, s));
+		await thrown(ForbiddenError, () => freezeBoard(c.db, c.actors.officerEA1, s));
+		const key = boardFingerprint(c.db, s, false);
+		freezeBoard(c.db, c.judges.chief, s);
+		expect((await thrown(RuleError, () => freezeBoard(c.db, c.officer, s))).errors._).toBe('排行榜已封榜');
+		scoreAll(c, c.entryOf(c.w.ta1b.id), { ea2: marksOf(c, '', '3', '10', '0'), eb1: marksOf(c, '80', '3', '10', '0'), fed: marksOf(c, '', '3', '10', '0') });
+		const frozen = publicBoard(c.db, s);
+		expect(frozen.frozenAt).not.toBeNull();
+		expect(frozen.scored).toBe(1);
+		expect(liveBoard(c.db, s).scored).toBe(2);
+		// the public stream's fingerprint stays put while frozen; the jury's moves
+		const frozenKey = boardFingerprint(c.db, s, false);
+		expect(frozenKey).not.toBe(key);
+		scoreAll(c, c.entryOf(c.w.ta1c.id), { ea2: marksOf(c, '', '3', '10', '0') });
+		expect(boardFingerprint(c.db, s, false)).toBe(frozenKey);
+		// codes only: no names on any board
+		expect(JSON.stringify(liveBoard(c.db, s))).not.toContain('张三');
+		unfreezeBoard(c.db, c.officer, s);
+		expect(publicBoard(c.db, s).scored).toBe(2);
+		expect(auditSince(c.db).filter((a) => a.action.startsWith('board.')).map((a) => a.action)).toEqual(['board.freeze', 'board.unfreeze']);
+		// the standings-over-time lines come from the recorded history
+		const lines = boardHistory(c.db, s);
+		expect(lines.map((l) => l.code).sort()).toEqual([c.codeOf(A), c.codeOf(c.entryOf(c.w.ta1b.id))].sort());
+		expect(lines.find((l) => l.code === c.codeOf(A))!.points.map((p) => p.total)).toEqual([36.08]);
+	});
+});
+
+describe('verify across finalisation and corrections', () => {
+	it('stays clean through an honest correction and catches a forged award or a changed status', async () => {
+		const c = await lockedContest();
+		const { versionId } = publishEnded(c);
+		finaliseResults(c.db, c.officer, versionId);
+		expect(verifyResults(c.db).problems).toEqual([]);
+		const { versionId: v2 } = openCorrection(c.db, c.officer, versionId, '录入错误');
+		const d = c.entryOf(c.w.ta2a.id);
+		const fedSheet = c.db.select().from(sheets).where(and(eq(sheets.entryId, d), eq(sheets.judgeId, c.judgeIds.fed))).get()!;
+		reopenSheet(c.db, c.judges.chief, fedSheet.id, '录入错误');
+		saveSheet(c.db, c.judges.fed, c.stages.s1.id, d, { version: fedSheet.version + 1, marks: marksOf(c, '', '1', '10', '0'), submit: true });
+		lockStage(c.db, c.judges.chief, c.stages.s1.id);
+		// the old final rows no longer match the corrected marks, but that is what the open correction is for
+		const during = verifyResults(c.db);
+		expect(during.problems).toEqual([]);
+		expect(during.skipped).toEqual([{ versionId, why: 'correction_open' }]);
+		publishCorrection(c.db, c.officer, v2);
+		expect(verifyResults(c.db).problems).toEqual([]);
+		// an award typed into the database is not one the results gave
+		c.db.$client
+			.prepare("INSERT INTO awards (event_id, entry_id, version_id, kind, tier, name, code, issued_at) VALUES (?, ?, ?, 'rank', 0, '一等奖', 'FORGED2345', ?)")
+			.run(c.event.id, c.entryOf(c.w.ta2b.id), v2, Date.now());
+		expect(verifyResults(c.db).problems).toEqual([{ kind: 'award', awardId: expect.any(Number), code: 'FORGED2345', problem: 'unaudited' }]);
+		c.db.$client.prepare("DELETE FROM awards WHERE code = 'FORGED2345'").run();
+		// a final version quietly put back under notice
+		c.db.$client.prepare("UPDATE result_versions SET status = 'notice' WHERE id = ?").run(v2);
+		expect(verifyResults(c.db).problems).toContainEqual({ kind: 'status', versionId: v2, stored: 'notice', audited: 'final' });
 	});
 });

@@ -26,6 +26,10 @@ const describe = (p: Problem): string => {
 			return `results version ${p.versionId}: rows hash ${p.computed.slice(0, 12)}… but stored ${p.stored.slice(0, 12)}… and audited ${p.audited?.slice(0, 12) ?? '(none)'}…`;
 		case 'result':
 			return `results version ${p.versionId}, entry ${p.entryId}: published ${p.field} ${JSON.stringify(p.published)}, raw marks give ${JSON.stringify(p.recomputed)}`;
+		case 'status':
+			return `results version ${p.versionId}: status is ${p.stored}, the audit log says ${p.audited ?? '(never published)'}`;
+		case 'award':
+			return `award ${p.code}: ${{ unaudited: 'no audited issue', not_in_results: 'not given by the final results', missing: 'given by the final results but not on record' }[p.problem]}`;
 	}
 };
 
@@ -34,7 +38,7 @@ console.log(`database      ${url}`);
 console.log(`audit rows    ${c.auditRows}`);
 console.log(`sheets        ${c.sheets}`);
 console.log(`stages        ${c.stages} (standings recomputed from raw marks)`);
-console.log(`results       ${c.versions} versions; ${c.recomputed} recomputed, ${report.skipped.length} skipped (stage reopened)`);
+console.log(`results       ${c.versions} versions; ${c.recomputed} recomputed, ${report.skipped.length} skipped (stage reopened or correction open)`);
 if (report.problems.length === 0) {
 	console.log('\nOK: every published figure matches the raw marks and the audit chain is intact.');
 } else {

@@ -11,6 +11,7 @@ import { NotFoundError, RuleError } from '../errors';
 import { canMoveCompetition, type CompetitionStatus } from '$lib/domain/competition';
 import { loadCompetition, loadEvent, loadStage } from './context';
 import type { CompetitionInput, EventInput, StageInput } from './forms';
+import { eventHasResults } from '../results/rows';
 
 /* ------------------------------------------------------------ competitions */
 
@@ -233,6 +234,8 @@ export function addStage(db: DB, actor: Actor | null, eventId: number, name: str
 	const ctx = loadEvent(db, eventId);
 	authorize(actor, 'competition.manage', { unitPath: ctx.organiserPath });
 	if (ctx.competition.status === 'published') throw new RuleError({ name: m.err_competition_frozen() });
+	// the last stage is the one whose results carry the awards: fixed once results are out
+	if (eventHasResults(db, eventId)) throw new RuleError({ name: m.err_stages_fixed_by_results() });
 	return db.transaction((tx) => {
 		const last = tx.select({ p: sql<number>`coalesce(max(${stages.position}), 0)` }).from(stages).where(eq(stages.eventId, eventId)).get()!.p;
 		const stage = tx.insert(stages).values({ eventId, position: last + 1, name }).returning().get();
@@ -266,6 +269,7 @@ export function deleteStage(db: DB, actor: Actor | null, stageId: number) {
 	authorize(actor, 'competition.manage', { unitPath: ctx.organiserPath });
 	const later = db.select({ id: stages.id }).from(stages).where(and(eq(stages.eventId, ctx.event.id), sql`${stages.position} > ${ctx.stage.position}`)).get();
 	if (ctx.stage.status !== 'pending' || later || ctx.stage.position === 1) throw new RuleError({ _: m.err_stage_delete() });
+	if (eventHasResults(db, ctx.event.id)) throw new RuleError({ _: m.err_stages_fixed_by_results() });
 	db.transaction((tx) => {
 		tx.delete(stages).where(eq(stages.id, stageId)).run();
 		writeAudit(tx, actor, { action: 'stage.delete', entityType: 'stage', entityId: stageId, unitPath: ctx.organiserPath, before: ctx.stage });

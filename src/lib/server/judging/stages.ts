@@ -12,7 +12,7 @@ import { exact } from '$lib/domain/scoring/exact';
 import { loadStage, seatOf } from '../competitions/context';
 import { lockSchemeFor } from '../competitions/schemes';
 import { allStandings, refreshStanding, stageScheme } from './standings';
-import { reviseNotice } from '../results/rows';
+import { resultsPending, reviseNotice } from '../results/rows';
 
 /**
  * Opens a stage for scoring: the first stage takes every approved entry (they must
@@ -43,6 +43,7 @@ export function startStage(db: DB, actor: Actor | null, stageId: number) {
 	} else {
 		const prev = db.select().from(stages).where(and(eq(stages.eventId, ctx.event.id), eq(stages.position, stage.position - 1))).get()!;
 		if (prev.status !== 'locked') throw new RuleError({ _: m.err_stage_previous_open() });
+		if (resultsPending(db, prev.id)) throw new RuleError({ _: m.err_results_previous_notice() });
 		entryIds = db.select({ id: stageEntries.entryId }).from(stageEntries).where(eq(stageEntries.stageId, stageId)).all().map((e) => e.id);
 		if (entryIds.length === 0) throw new RuleError({ _: m.err_stage_not_advanced() });
 	}
@@ -94,6 +95,7 @@ export function advanceFrom(db: DB, actor: Actor | null, stageId: number) {
 	authorize(actor, 'stage.advance', { unitPath: ctx.organiserPath, judge: seatOf(db, actor, ctx.event.id) });
 	const { stage } = ctx;
 	if (stage.status !== 'locked') throw new RuleError({ _: m.err_stage_not_locked() });
+	if (resultsPending(db, stageId)) throw new RuleError({ _: m.err_results_previous_notice() });
 	const next = db.select().from(stages).where(and(eq(stages.eventId, ctx.event.id), eq(stages.position, stage.position + 1))).get();
 	if (!next) throw new RuleError({ _: m.err_stage_last() });
 	if (next.status !== 'pending') throw new RuleError({ _: m.err_stage_started() });

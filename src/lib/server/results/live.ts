@@ -5,9 +5,10 @@ const HEARTBEAT_MS = 15_000;
 /**
  * A server-sent event stream that sends `read().payload()` whenever `read().key`
  * changes. Polling the database keeps it right whichever process wrote the change,
- * and a cheap fingerprint keeps the poll cheap. Stops when the client goes away.
+ * and a cheap fingerprint keeps the poll cheap. Stops when the client goes away, or
+ * when `stillAllowed` (asked at every heartbeat) says the viewer may no longer watch.
  */
-export function liveStream(signal: AbortSignal, read: () => { key: string; payload: () => unknown }): Response {
+export function liveStream(signal: AbortSignal, read: () => { key: string; payload: () => unknown }, stillAllowed: () => boolean = () => true): Response {
 	const encoder = new TextEncoder();
 	let timer: ReturnType<typeof setInterval> | undefined;
 	let heartbeat: ReturnType<typeof setInterval> | undefined;
@@ -45,7 +46,17 @@ export function liveStream(signal: AbortSignal, read: () => { key: string; paylo
 			send('retry: 2000\n\n');
 			tick();
 			timer = setInterval(tick, LIVE_POLL_MS);
-			heartbeat = setInterval(() => send(': keep-alive\n\n'), HEARTBEAT_MS);
+			heartbeat = setInterval(() => {
+				// a stream outlives the check made when it opened: a signed-out or demoted viewer is cut off
+				if (stillAllowed()) return send(': keep-alive\n\n');
+				send('event: gone\ndata: {}\n\n');
+				stop();
+				try {
+					controller.close();
+				} catch {
+					/* already closed */
+				}
+			}, HEARTBEAT_MS);
 			signal.addEventListener('abort', () => {
 				stop();
 				try {

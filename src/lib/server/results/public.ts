@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, ne } from 'drizzle-orm';
 import type { DB } from '../db';
 import { appeals, competitions, entries, events, resultVersions, stages, units } from '../db/schema';
 import { NotFoundError } from '../errors';
@@ -79,7 +79,14 @@ export function publicStageResults(db: DB, stageId: number, versionNo?: number) 
 	if (!version) throw new NotFoundError('results');
 	const rows = storedRows(db, version.id);
 	const final = version.status !== 'notice';
-	const showNames = final || version.showNames;
+	// the code is the entry's in every stage: while a later stage is still to be judged,
+	// tying codes to people or units would de-blind its judges
+	const laterOpen = db
+		.select({ id: stages.id })
+		.from(stages)
+		.where(and(eq(stages.eventId, ctx.event.id), gt(stages.position, ctx.stage.position), ne(stages.status, 'locked')))
+		.get();
+	const showNames = !laterOpen && (final || version.showNames);
 	const people = entryNames(db, rows.map((r) => r.entryId));
 	const codes = new Map(
 		rows.length ? db.select({ id: entries.id, code: entries.code }).from(entries).where(inArray(entries.id, rows.map((r) => r.entryId))).all().map((e) => [e.id, e.code]) : []
@@ -110,6 +117,7 @@ export function publicStageResults(db: DB, stageId: number, versionNo?: number) 
 			rowsHash: version.rowsHash
 		},
 		namesShown: showNames,
+		blindForLaterStage: !!laterOpen,
 		breakdown: final,
 		modules: tree.map((mod) => ({ id: mod.id, letter: mod.letter, name: mod.name, weight: mod.weight, criteria: final ? mod.criteria.map((c) => ({ id: c.id, name: c.name })) : [] })),
 		rows: rows.map((r) => ({
@@ -117,7 +125,7 @@ export function publicStageResults(db: DB, stageId: number, versionNo?: number) 
 			rank: r.rank,
 			code: codes.get(r.entryId) ?? '—',
 			name: showNames ? (people.get(r.entryId)?.name ?? null) : null,
-			unit: people.get(r.entryId)?.unit ?? '',
+			unit: laterOpen ? '' : (people.get(r.entryId)?.unit ?? ''),
 			total: r.total,
 			previous: r.previous,
 			modules: r.modules,

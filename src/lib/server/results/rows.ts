@@ -92,6 +92,22 @@ export function publicVersion(db: DB | Tx, stageId: number) {
 		.get();
 }
 
+/** Whether a stage's results are published but not settled: under notice, or a correction is open. */
+export function resultsPending(db: DB | Tx, stageId: number): boolean {
+	const latest = latestVersion(db, stageId);
+	return !!latest && (latest.status === 'notice' || latest.status === 'correction');
+}
+
+/** Whether any stage of an event has published results (its stages are then fixed). */
+export function eventHasResults(db: DB | Tx, eventId: number): boolean {
+	return !!db
+		.select({ id: resultVersions.id })
+		.from(resultVersions)
+		.innerJoin(stages, eq(stages.id, resultVersions.stageId))
+		.where(eq(stages.eventId, eventId))
+		.get();
+}
+
 /** Whether a stage's sheets may be reopened: not once its results are final, unless a correction is open. */
 export function resultsAllowReopen(db: DB | Tx, stageId: number): boolean {
 	const latest = latestVersion(db, stageId);

@@ -12,7 +12,7 @@ import type { AwardRulesInput } from './forms';
 
 /**
  * 奖项设置 of an event. They decide the last stage's published awards, so they are
- * fixed once those results are final; a correction opens them again.
+ * fixed while those results are under notice or final; a correction opens them again.
  */
 export function updateAwardRules(db: DB, actor: Actor | null, eventId: number, input: AwardRulesInput) {
 	const ctx = loadEvent(db, eventId);
@@ -22,6 +22,7 @@ export function updateAwardRules(db: DB, actor: Actor | null, eventId: number, i
 		? db.select().from(resultVersions).where(eq(resultVersions.stageId, last.id)).orderBy(desc(resultVersions.version)).limit(1).get()
 		: undefined;
 	if (latest && latest.status === 'final') throw new RuleError({ _: m.err_results_use_correction() });
+	if (latest && latest.status === 'notice') throw new RuleError({ _: m.err_award_rules_notice() });
 	return db.transaction((tx) => {
 		const after = { awardRule: input.rule, excellenceMin: input.excellenceMin, excellenceName: input.excellenceName };
 		tx.update(events).set(after).where(eq(events.id, eventId)).run();

@@ -1,6 +1,6 @@
-import { asc, count, eq, inArray, ne } from 'drizzle-orm';
+import { asc, count, eq, inArray, isNull, ne } from 'drizzle-orm';
 import type { DB } from '../db';
-import { auditLog, marks, resultVersions, sheets, stages, standings } from '../db/schema';
+import { auditLog, awards, marks, resultVersions, sheets, stages, standings } from '../db/schema';
 import { verifyAuditChain } from '../audit';
 import { recomputeStage } from '../judging/standings';
 import { computeResultRows, hashRows, storedRows, type ResultRow } from './rows';
@@ -11,16 +11,20 @@ export type Problem =
 	| { kind: 'sheet_unaudited'; sheetId: number }
 	| { kind: 'standing'; stageId: number; entryId: number; field: string; stored: unknown; recomputed: unknown }
 	| { kind: 'rows_hash'; versionId: number; stored: string; computed: string; audited: string | null }
-	| { kind: 'result'; versionId: number; entryId: number; field: string; published: unknown; recomputed: unknown };
+	| { kind: 'result'; versionId: number; entryId: number; field: string; published: unknown; recomputed: unknown }
+	| { kind: 'status'; versionId: number; stored: string; audited: string | null }
+	| { kind: 'award'; awardId: number | null; code: string; problem: 'unaudited' | 'not_in_results' | 'missing' };
 
 export interface VerifyReport {
 	problems: Problem[];
 	checked: { auditRows: number; sheets: number; stages: number; versions: number; recomputed: number };
-	skipped: { versionId: number; why: 'stage_reopened' }[];
+	skipped: { versionId: number; why: 'stage_reopened' | 'correction_open' }[];
 }
 
 const MARK_ACTIONS = ['sheet.save', 'sheet.submit', 'sheet.import'];
 const ROWS_ACTIONS = ['result.publish', 'result.revise', 'result.finalise', 'result.correct'];
+/** The status each audited results action leaves a version in. */
+const STATUS_AFTER: Record<string, string> = { 'result.publish': 'notice', 'result.finalise': 'final', 'result.correction': 'correction', 'result.correct': 'final' };
 const FIELDS: (keyof ResultRow)[] = ['rank', 'total', 'own', 'previous', 'modules', 'criteria', 'standardised', 'awardTier', 'awardName', 'excellent'];
 
 /**
@@ -56,20 +60,40 @@ export function verifyResults(db: DB): VerifyReport {
 	const started = db.select().from(stages).where(ne(stages.status, 'pending')).orderBy(asc(stages.id)).all();
 	for (const stage of started) {
 		const fresh = new Map(recomputeStage(db, stage.id).map((r) => [r.entryId, r]));
-		for (const row of db.select().from(standings).where(eq(standings.stageId, stage.id)).all()) {
+		const storedRows_ = db.select().from(standings).where(eq(standings.stageId, stage.id)).all();
+		for (const row of storedRows_) {
 			const r = fresh.get(row.entryId);
 			for (const field of ['total', 'complete', 'sortKey'] as const)
 				if (!r || r[field] !== row[field]) problems.push({ kind: 'standing', stageId: stage.id, entryId: row.entryId, field, stored: row[field], recomputed: r?.[field] ?? null });
 		}
+		for (const [entryId, r] of fresh)
+			if (!storedRows_.some((row) => row.entryId === entryId)) problems.push({ kind: 'standing', stageId: stage.id, entryId, field: 'row', stored: null, recomputed: r.total });
 	}
 
 	// published versions against the audit log and against raw marks
 	const auditedHash = new Map<number, string>();
-	for (const row of db.select({ entityId: auditLog.entityId, after: auditLog.after }).from(auditLog).where(inArray(auditLog.action, ROWS_ACTIONS)).orderBy(asc(auditLog.id)).all()) {
-		const h = JSON.parse(row.after ?? '{}').rowsHash;
-		if (h) auditedHash.set(Number(row.entityId), h);
+	const auditedStatus = new Map<number, string>();
+	const auditedCodes = new Set<string>();
+	const resultAudit = db
+		.select({ action: auditLog.action, entityId: auditLog.entityId, after: auditLog.after })
+		.from(auditLog)
+		.where(inArray(auditLog.action, [...new Set([...ROWS_ACTIONS, ...Object.keys(STATUS_AFTER)])]))
+		.orderBy(asc(auditLog.id))
+		.all();
+	const allVersions = db.select().from(resultVersions).orderBy(asc(resultVersions.id)).all();
+	for (const row of resultAudit) {
+		const after = JSON.parse(row.after ?? '{}');
+		const id = Number(row.entityId);
+		if (after.rowsHash) auditedHash.set(id, after.rowsHash);
+		if (STATUS_AFTER[row.action]) auditedStatus.set(id, STATUS_AFTER[row.action]);
+		// a published correction supersedes the stage's earlier final version
+		if (row.action === 'result.correct')
+			for (const v of allVersions) if (v.stageId === after.stageId && v.id !== id && auditedStatus.get(v.id) === 'final') auditedStatus.set(v.id, 'superseded');
+		for (const a of [...(after.awards ?? []), ...(after.issued ?? [])]) if (a.code) auditedCodes.add(a.code);
 	}
-	const versions = db.select().from(resultVersions).where(ne(resultVersions.status, 'correction')).orderBy(asc(resultVersions.id)).all();
+	for (const v of allVersions)
+		if (auditedStatus.get(v.id) !== v.status) problems.push({ kind: 'status', versionId: v.id, stored: v.status, audited: auditedStatus.get(v.id) ?? null });
+	const versions = allVersions.filter((v) => v.status !== 'correction');
 	const skipped: VerifyReport['skipped'] = [];
 	let recomputed = 0;
 	for (const v of versions) {
@@ -79,6 +103,11 @@ export function verifyResults(db: DB): VerifyReport {
 		if (computed !== v.rowsHash || computed !== audited) problems.push({ kind: 'rows_hash', versionId: v.id, stored: v.rowsHash ?? '', computed, audited });
 		if (v.status === 'superseded') continue;
 		const stage = started.find((s) => s.id === v.stageId);
+		if (allVersions.some((o) => o.stageId === v.stageId && o.version > v.version && o.status === 'correction')) {
+			// marks may already be corrected; the correction is checked when it is published
+			skipped.push({ versionId: v.id, why: 'correction_open' });
+			continue;
+		}
 		if (!stage || stage.status !== 'locked') {
 			skipped.push({ versionId: v.id, why: 'stage_reopened' });
 			continue;
@@ -91,6 +120,27 @@ export function verifyResults(db: DB): VerifyReport {
 				if (JSON.stringify(row[field]) !== JSON.stringify(r?.[field] ?? null))
 					problems.push({ kind: 'result', versionId: v.id, entryId: row.entryId, field, published: row[field], recomputed: r?.[field] ?? null });
 		}
+		for (const [entryId, r] of fresh)
+			if (!rows.some((row) => row.entryId === entryId)) problems.push({ kind: 'result', versionId: v.id, entryId, field: 'row', published: null, recomputed: r.total });
 	}
+
+	// standing awards: each one audited when issued, and each one what a final version's rows give
+	const standing = db.select().from(awards).where(isNull(awards.revokedAt)).all();
+	const finals = versions.filter((v) => v.status === 'final');
+	const wanted = new Set<string>();
+	for (const v of finals)
+		for (const r of storedRows(db, v.id)) {
+			if (r.awardName !== null) wanted.add(`${v.stageId}|${r.entryId}|rank|${r.awardName}`);
+			if (r.excellent) wanted.add(`${v.stageId}|${r.entryId}|excellence`);
+		}
+	const stageOfVersion = new Map(allVersions.map((v) => [v.id, v.stageId]));
+	const have = new Set<string>();
+	for (const a of standing) {
+		const key = a.kind === 'rank' ? `${stageOfVersion.get(a.versionId)}|${a.entryId}|rank|${a.name}` : `${stageOfVersion.get(a.versionId)}|${a.entryId}|excellence`;
+		have.add(key);
+		if (!auditedCodes.has(a.code)) problems.push({ kind: 'award', awardId: a.id, code: a.code, problem: 'unaudited' });
+		else if (!wanted.has(key)) problems.push({ kind: 'award', awardId: a.id, code: a.code, problem: 'not_in_results' });
+	}
+	for (const key of wanted) if (!have.has(key)) problems.push({ kind: 'award', awardId: null, code: key, problem: 'missing' });
 	return { problems, checked: { auditRows, sheets: allSheets.length, stages: started.length, versions: versions.length, recomputed }, skipped };
 }

@@ -56,12 +56,18 @@ export function publishResults(db: DB, actor: Actor | null, stageId: number, inp
 	});
 }
 
-/** Changes a running notice's end (or whether names show); it cannot end in the past. */
-export function updateNotice(db: DB, actor: Actor | null, versionId: number, input: PublishInput) {
+/**
+ * Changes a notice's period (or whether names show). Once it has started, its start
+ * is fixed and its end can only move later: nobody is cut off from appealing.
+ */
+export function updateNotice(db: DB, actor: Actor | null, versionId: number, input: PublishInput, now = new Date()) {
 	const ctx = loadVersion(db, versionId);
 	authorize(actor, 'result.publish', { unitPath: ctx.organiserPath });
 	if (ctx.version.status !== 'notice') throw new RuleError({ _: m.err_results_not_notice() });
 	if (noticeProblem(input.noticeStartsAt, input.noticeEndsAt)) throw new RuleError({ noticeEndsAt: m.err_notice_order() });
+	const { noticeStartsAt: start, noticeEndsAt: end } = ctx.version;
+	if (start && start <= now && (input.noticeStartsAt.getTime() !== start.getTime() || (end && input.noticeEndsAt < end)))
+		throw new RuleError({ [input.noticeStartsAt.getTime() !== start.getTime() ? 'noticeStartsAt' : 'noticeEndsAt']: m.err_notice_shorten() });
 	return db.transaction((tx) => {
 		tx.update(resultVersions).set(input).where(eq(resultVersions.id, versionId)).run();
 		writeAudit(tx, actor, {
