@@ -13,6 +13,14 @@ import { daysFromToday } from '../competitions/context';
 import { DEMO_PASSWORD, rng, type DemoAccount } from './seed';
 import { hashPassword } from '../auth/password';
 
+/** Up to `n` workers taken from each enterprise in turn, so entries (and medals) spread across units. */
+function eachEmployerInTurn<W extends { employerId: number }>(pool: W[], n: number): W[] {
+	const lists = [...new Set(pool.map((w) => w.employerId))].map((e) => pool.filter((w) => w.employerId === e));
+	const out: W[] = [];
+	for (let i = 0; out.length < n && i < pool.length; i++) for (const list of lists) if (list[i] && out.length < n) out.push(list[i]);
+	return out;
+}
+
 /**
  * Demo competitions, made through the same services officers and judges use:
  * a skills contest in progress (electricians, two stages, a five-judge panel with
@@ -150,9 +158,7 @@ export async function seedDemoContests(db: DB, officerEmployeeNo: string, demoJu
 		.orderBy(asc(workers.id))
 		.all()
 		.filter((w) => !judgeWorkerIds.has(w.id));
-	const byEmployer = [...new Set(pool.map((w) => w.employerId))].map((e) => pool.filter((w) => w.employerId === e));
-	const electricians: { id: number }[] = [];
-	for (let i = 0; electricians.length < 12 && i < pool.length; i++) for (const list of byEmployer) if (list[i] && electricians.length < 12) electricians.push(list[i]);
+	const electricians = eachEmployerInTurn(pool, 12);
 	registerFor(db, officer, event.id, { workerIds: electricians.map((w) => w.id), captainId: null, teamName: '' });
 	const linemen = db
 		.select({ id: workers.id })
@@ -258,9 +264,7 @@ export async function seedDemoContests(db: DB, officerEmployeeNo: string, demoJu
 		.where(and(eq(workers.trade, '焊工'), like(units.path, `${dh.path}%`)))
 		.orderBy(asc(workers.id))
 		.all();
-	const weldLists = [...new Set(weldPool.map((w) => w.employerId))].map((e) => weldPool.filter((w) => w.employerId === e));
-	const welders: { id: number }[] = [];
-	for (let i = 0; welders.length < 10 && i < weldPool.length; i++) for (const list of weldLists) if (list[i] && welders.length < 10) welders.push(list[i]);
+	const welders = eachEmployerInTurn(weldPool, 10);
 	registerFor(db, officer, welding.id, { workerIds: welders.map((w) => w.id), captainId: null, teamName: '' });
 	db.update(competitions).set({ registrationCloses: daysFromToday(-1) }).where(eq(competitions.id, weld.id)).run();
 	moveCompetition(db, officer, weld.id, 'in_progress');

@@ -130,32 +130,6 @@ export function ruleAppeal(db: DB, actor: Actor | null, appealId: number, input:
 	});
 }
 
-/** Appeals of a version, for the officers and the chief judge who rule on them. */
-export function appealsOf(db: DB, actor: Actor | null, versionId: number) {
-	const version = db.select().from(resultVersions).where(eq(resultVersions.id, versionId)).get();
-	if (!version) throw new NotFoundError('results');
-	const ctx = loadStage(db, version.stageId);
-	authorize(actor, 'appeal.rule', { unitPath: ctx.organiserPath, judge: seatOf(db, actor, ctx.event.id) });
-	return db
-		.select({
-			id: appeals.id,
-			entryId: appeals.entryId,
-			code: entries.code,
-			reason: appeals.reason,
-			attachmentName: appeals.attachmentName,
-			status: appeals.status,
-			ruling: appeals.ruling,
-			ruledAt: appeals.ruledAt,
-			filedAt: appeals.filedAt,
-			reopened: appeals.reopened
-		})
-		.from(appeals)
-		.innerJoin(entries, eq(entries.id, appeals.entryId))
-		.where(eq(appeals.versionId, versionId))
-		.orderBy(asc(appeals.filedAt))
-		.all();
-}
-
 /** An appeal's attachment, for the one who filed it and those who rule on it. */
 export function appealAttachment(db: DB, actor: Actor | null, appealId: number) {
 	const appeal = db.select().from(appeals).where(eq(appeals.id, appealId)).get();
@@ -200,10 +174,6 @@ export function myResults(db: DB, actor: Actor | null) {
 		.all();
 }
 
-export const canRuleAppeals = (db: DB, actor: Actor | null, stageId: number) => {
-	const ctx = loadStage(db, stageId);
-	return can(actor, 'appeal.rule', { unitPath: ctx.organiserPath, judge: seatOf(db, actor, ctx.event.id) });
-};
 
 /**
  * The entries of a notice this account may appeal for now: its own, or those of the

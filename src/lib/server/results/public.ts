@@ -135,7 +135,7 @@ export function publicStageResults(db: DB, stageId: number, versionNo?: number) 
 			excellent: r.excellent,
 			appeal: appealed.get(r.entryId) ?? null
 		})),
-		history: history.map((v) => ({ version: v.version, status: v.status, reason: v.reason, publishedAt: v.publishedAt, finalisedAt: v.finalisedAt }))
+		versions: history.map((v) => ({ version: v.version, status: v.status, reason: v.reason, publishedAt: v.publishedAt, finalisedAt: v.finalisedAt }))
 	};
 }
 

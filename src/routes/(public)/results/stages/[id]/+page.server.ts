@@ -3,6 +3,7 @@ import type { PageServerLoad } from './$types';
 import { intParam, serve } from '$lib/server/http';
 import { publicStageResults } from '$lib/server/results/public';
 import { appealableEntries } from '$lib/server/results/appeals';
+import { boardHistory } from '$lib/server/results/board';
 import { m } from '$lib/paraglide/messages';
 
 export const load: PageServerLoad = (event) =>
@@ -11,5 +12,5 @@ export const load: PageServerLoad = (event) =>
 		if (v !== null && !/^\d{1,6}$/.test(v)) error(404, m.err_not_found());
 		const results = publicStageResults(event.locals.db, intParam(event.params.id), v === null ? undefined : Number(v));
 		const appealable = results.version.status === 'notice' ? appealableEntries(event.locals.db, event.locals.actor, results.version.id) : [];
-		return { ...results, appealable, current: v === null };
+		return { ...results, appealable, current: v === null, history: boardHistory(event.locals.db, results.stage.id) };
 	});
