@@ -22,8 +22,22 @@ const day = (offset: number) => {
 
 const saved = (page: Page) => expect(page.getByRole('status').filter({ hasText: '已保存。' })).toBeVisible();
 
+/**
+ * Opens the <details> whose summary reads `text`. After an enhanced form the page's
+ * data reloads and may re-render the element, so wait for quiet and make sure it
+ * ends up open rather than toggling it blindly.
+ */
 async function openSummary(page: Page, text: string) {
-	await page.locator('summary', { hasText: text }).first().click();
+	await page.waitForLoadState('networkidle');
+	const summary = page.locator('summary', { hasText: text }).first();
+	const details = summary.locator('xpath=..');
+	const isOpen = () => details.evaluate((d) => (d as HTMLDetailsElement).open);
+	await expect(async () => {
+		if (!(await isOpen())) await summary.click();
+		// still open a moment later: no re-render closed it again
+		await page.waitForTimeout(250);
+		expect(await isOpen()).toBe(true);
+	}).toPass({ timeout: 10_000 });
 }
 
 /** A judge's stage page for this competition, from their panel list. */
