@@ -5,6 +5,10 @@ import { exact, type Exact } from './scoring/exact';
  * or gold, silver, bronze), by share of the ranked entrants, or by score threshold.
  * Everyone sharing the rank at a cut gets the better award, as contests do.
  */
+/** What an officer chooses in 奖项设置 ('none': no awards), and how many tiers a rule has at most. */
+export const AWARD_RULE_KINDS = ['none', 'rank', 'share', 'threshold'] as const;
+export const MAX_TIERS = 6;
+
 export type AwardRule =
 	| { kind: 'rank'; tiers: (Tier & { count: number })[] }
 	| { kind: 'share'; tiers: (Tier & { percent: number })[] }

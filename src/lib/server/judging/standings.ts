@@ -3,7 +3,7 @@ import type { DB, Tx } from '../db';
 import { marks, schemes, sheets, stageEntries, stages, standingHistory, standings } from '../db/schema';
 import { NotFoundError } from '../errors';
 import { canonical, exact, formatExact, parseDecimal } from '$lib/domain/scoring/exact';
-import { scoreEntry, type EntryInput } from '$lib/domain/scoring/score';
+import { scoreEntry, type EntryInput, type EntryScore } from '$lib/domain/scoring/score';
 import { competitionRanks, pageRanks, sortKey } from '$lib/domain/scoring/ranking';
 import type { SchemeDef } from '$lib/domain/scoring/scheme';
 import { schemeDef, schemeTree } from '../competitions/schemes';
@@ -70,20 +70,20 @@ export function entryInput(db: DB | Tx, stage: Stage, def: SchemeDef, entryId: n
 	};
 }
 
-/** One entry's standing in a stage, computed from its raw marks alone. */
-export function computeStanding(db: DB | Tx, stage: Stage, def: SchemeDef, entryId: number): StandingRow {
+/** One entry's standing in a stage, computed from its raw marks alone, with the full score behind it. */
+function scoredStanding(db: DB | Tx, stage: Stage, def: SchemeDef, entryId: number): { row: StandingRow; score: EntryScore } {
 	const input = entryInput(db, stage, def, entryId);
 	const score = scoreEntry(input);
 	const d = def.rules.decimals;
 	const modules: Record<number, string> = {};
 	for (const mod of score.modules) modules[mod.moduleId] = formatExact(mod.raw, d);
-	// a 'previous' tie-break needs the previous total even when nothing is carried
+	// nothing carried: a missing previous total holds nobody back
 	const flags = stage.carryMode === 'none' ? score.flags.filter((f) => f.kind !== 'no_previous') : score.flags;
 	const complete = flags.length === 0;
 	const time = input.time === null ? null : parseDecimal(input.time);
 	// a 'previous' tie-break compares the previous total even when nothing is carried
 	const previous = score.previous ?? (input.carry?.previous ? exact(input.carry.previous) : null);
-	return {
+	const row = {
 		stageId: stage.id,
 		entryId,
 		complete,
@@ -97,7 +97,11 @@ export function computeStanding(db: DB | Tx, stage: Stage, def: SchemeDef, entry
 			: null,
 		updatedAt: new Date()
 	};
+	return { row, score };
 }
+
+/** One entry's standing in a stage, computed from its raw marks alone. */
+export const computeStanding = (db: DB | Tx, stage: Stage, def: SchemeDef, entryId: number): StandingRow => scoredStanding(db, stage, def, entryId).row;
 
 /**
  * Rewrites the stored standing of one entry, inside the caller's transaction, and of
@@ -123,15 +127,19 @@ export function refreshStanding(tx: Tx, stage: Stage, entryId: number, def: Sche
 	}
 }
 
+/** Standings of a whole stage from raw marks alone, with ranks and the scores behind them. */
+export function recomputeScoredStage(db: DB | Tx, stage: Stage, def: SchemeDef) {
+	const ids = db.select({ entryId: stageEntries.entryId }).from(stageEntries).where(eq(stageEntries.stageId, stage.id)).orderBy(asc(stageEntries.entryId)).all();
+	const scored = ids.map((r) => scoredStanding(db, stage, def, r.entryId));
+	const ranks = competitionRanks(scored.map((s) => s.row.sortKey ?? null));
+	return scored.map((s, i) => ({ ...s.row, rank: ranks[i], score: s.score }));
+}
+
 /** Standings of a whole stage from raw marks alone, with ranks: what the stored rows must equal. */
 export function recomputeStage(db: DB | Tx, stageId: number) {
 	const stage = db.select().from(stages).where(eq(stages.id, stageId)).get();
 	if (!stage) throw new NotFoundError('stage');
-	const def = stageScheme(db, stage);
-	const ids = db.select({ entryId: stageEntries.entryId }).from(stageEntries).where(eq(stageEntries.stageId, stageId)).orderBy(asc(stageEntries.entryId)).all();
-	const rows = ids.map((r) => computeStanding(db, stage, def, r.entryId));
-	const ranks = competitionRanks(rows.map((r) => r.sortKey ?? null));
-	return rows.map((r, i) => ({ ...r, rank: ranks[i] }));
+	return recomputeScoredStage(db, stage, stageScheme(db, stage)).map(({ score: _score, ...row }) => row);
 }
 
 export const STANDINGS_PAGE = 50;

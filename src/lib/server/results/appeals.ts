@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import { m } from '$lib/paraglide/messages';
@@ -21,12 +21,13 @@ export interface AppealInput {
 	attachment?: { name: string; type: string; bytes: Uint8Array } | null;
 }
 
-/** The entry's people and its enterprise's path: who may appeal for it. */
-function entryParties(db: DB, entryId: number) {
+/** An entry's own people may appeal, and officers over its enterprise: checked here. */
+function authorizeAppeal(db: DB, actor: Actor | null, entryId: number): asserts actor is Actor {
 	const entry = db.select({ entry: entries, employerPath: units.path }).from(entries).innerJoin(units, eq(units.id, entries.employerId)).where(eq(entries.id, entryId)).get();
 	if (!entry) throw new NotFoundError('entry');
 	const members = db.select({ userId: users.id }).from(entryMembers).innerJoin(users, eq(users.workerId, entryMembers.workerId)).where(eq(entryMembers.entryId, entryId)).all();
-	return { ...entry, memberUserIds: members.map((r) => r.userId) };
+	const own = !!actor && members.some((r) => r.userId === actor.userId);
+	authorize(actor, 'appeal.file', { userId: own ? actor!.userId : undefined, unitPath: entry.employerPath });
 }
 
 /**
@@ -36,8 +37,7 @@ function entryParties(db: DB, entryId: number) {
 export function fileAppeal(db: DB, actor: Actor | null, versionId: number, entryId: number, input: AppealInput, now = new Date()) {
 	const version = db.select().from(resultVersions).where(eq(resultVersions.id, versionId)).get();
 	if (!version) throw new NotFoundError('results');
-	const parties = entryParties(db, entryId);
-	authorize(actor, 'appeal.file', { userId: parties.memberUserIds.includes(actor?.userId ?? -1) ? actor!.userId : undefined, unitPath: parties.employerPath });
+	authorizeAppeal(db, actor, entryId);
 	const ctx = loadStage(db, version.stageId);
 	const refusal = appealRefusal(version.status, version, now);
 	if (refusal) throw new RuleError({ _: { not_notice: m.err_appeal_not_notice, not_started: m.err_appeal_not_started, closed: m.err_appeal_closed }[refusal]() });
@@ -201,8 +201,8 @@ export function appealableEntries(db: DB, actor: Actor | null, versionId: number
 export function appealForm(db: DB, actor: Actor | null, versionId: number, entryId: number) {
 	const version = db.select().from(resultVersions).where(eq(resultVersions.id, versionId)).get();
 	if (!version) throw new NotFoundError('results');
-	const parties = entryParties(db, entryId);
-	authorize(actor, 'appeal.file', { userId: parties.memberUserIds.includes(actor?.userId ?? -1) ? actor!.userId : undefined, unitPath: parties.employerPath });
+	authorizeAppeal(db, actor, entryId);
+	const entry = db.select({ code: entries.code }).from(entries).where(eq(entries.id, entryId)).get()!;
 	const row = db.select().from(resultRows).where(and(eq(resultRows.versionId, versionId), eq(resultRows.entryId, entryId))).get();
 	if (!row) throw new NotFoundError('results');
 	const ctx = loadStage(db, version.stageId);
@@ -212,7 +212,7 @@ export function appealForm(db: DB, actor: Actor | null, versionId: number, entry
 		competition: ctx.competition.title,
 		event: ctx.event.name,
 		stage: { id: ctx.stage.id, name: ctx.stage.name },
-		entry: { id: entryId, code: parties.entry.code, rank: row.rank, total: row.total },
+		entry: { id: entryId, code: entry.code, rank: row.rank, total: row.total },
 		refusal: refusal ? { not_notice: m.err_appeal_not_notice, not_started: m.err_appeal_not_started, closed: m.err_appeal_closed }[refusal]() : null,
 		filed: db.select({ id: appeals.id, status: appeals.status }).from(appeals).where(and(eq(appeals.versionId, versionId), eq(appeals.entryId, entryId))).get() ?? null
 	};

@@ -7,8 +7,7 @@ import type { ResultRow } from './rows';
 
 type Wanted = { entryId: number; kind: 'rank' | 'excellence'; tier: number; name: string; honour?: string };
 
-function wantedAwards(tx: Tx, eventId: number, rows: ResultRow[]): Wanted[] {
-	const event = tx.select().from(events).where(eq(events.id, eventId)).get()!;
+function wantedAwards(event: typeof events.$inferSelect, rows: ResultRow[]): Wanted[] {
 	const out: Wanted[] = [];
 	for (const r of rows) {
 		if (r.awardTier !== null) {
@@ -32,7 +31,7 @@ export function settleAwards(tx: Tx, input: { eventId: number; stageId: number; 
 	const event = tx.select().from(events).where(eq(events.id, input.eventId)).get()!;
 	const competition = tx.select().from(competitions).where(eq(competitions.id, event.competitionId)).get()!;
 	const now = new Date();
-	const wanted = wantedAwards(tx, input.eventId, input.rows);
+	const wanted = wantedAwards(event, input.rows);
 	// only what this stage's earlier versions gave: other stages carry no awards
 	const current = tx
 		.select({ award: awards })

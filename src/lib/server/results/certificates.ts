@@ -27,8 +27,7 @@ function awardByCode(db: DB, code: string) {
 		event: ctx.event.name,
 		competition: { id: ctx.competition.id, title: ctx.competition.title },
 		organiser: ctx.organiserName,
-		organiserPath: ctx.organiserPath,
-		stageEventId: ctx.event.id
+		organiserPath: ctx.organiserPath
 	};
 }
 

@@ -2,12 +2,9 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { optionalText, text } from '../validation';
 import { canonical, parseDecimal } from '$lib/domain/scoring/exact';
-import type { AwardRule } from '$lib/domain/awards';
+import { AWARD_RULE_KINDS, MAX_TIERS, type AwardRule } from '$lib/domain/awards';
 
-/** Award tiers are typed as rows t0…t5 (name, count / percent / minimum score, honour). */
-export const MAX_TIERS = 6;
-export const AWARD_RULE_KINDS = ['none', 'rank', 'share', 'threshold'] as const;
-
+// award tiers are typed as rows t0…t5 (name, count / percent / minimum score, honour)
 const tierFields: Record<string, z.ZodType> = {};
 for (let i = 0; i < MAX_TIERS; i++) {
 	tierFields[`t${i}name`] = optionalText(20);

@@ -18,6 +18,14 @@ export function liveStream(signal: AbortSignal, read: () => { key: string; paylo
 	};
 	const body = new ReadableStream<Uint8Array>({
 		start(controller) {
+			const end = () => {
+				stop();
+				try {
+					controller.close();
+				} catch {
+					/* already closed */
+				}
+			};
 			let last = '';
 			const send = (text: string) => {
 				try {
@@ -35,12 +43,7 @@ export function liveStream(signal: AbortSignal, read: () => { key: string; paylo
 				} catch {
 					// the stage or event went away: tell the client, then end
 					send('event: gone\ndata: {}\n\n');
-					stop();
-					try {
-						controller.close();
-					} catch {
-						/* already closed */
-					}
+					end();
 				}
 			};
 			send('retry: 2000\n\n');
@@ -50,21 +53,9 @@ export function liveStream(signal: AbortSignal, read: () => { key: string; paylo
 				// a stream outlives the check made when it opened: a signed-out or demoted viewer is cut off
 				if (stillAllowed()) return send(': keep-alive\n\n');
 				send('event: gone\ndata: {}\n\n');
-				stop();
-				try {
-					controller.close();
-				} catch {
-					/* already closed */
-				}
+				end();
 			}, HEARTBEAT_MS);
-			signal.addEventListener('abort', () => {
-				stop();
-				try {
-					controller.close();
-				} catch {
-					/* already closed */
-				}
-			});
+			signal.addEventListener('abort', end);
 		},
 		cancel: stop
 	});

@@ -51,17 +51,17 @@ export function publicCompetition(db: DB, competitionId: number) {
 	};
 }
 
-/** Who an entry is, as results show it once names may be shown. */
+/** Who an entry is (code, people, enterprise), as results show it once names may be shown. */
 export function entryNames(db: DB, entryIds: number[]) {
 	const members = membersOf(db, entryIds);
 	const info = entryIds.length
-		? db.select({ id: entries.id, teamName: entries.teamName, unit: units.name, unitPath: units.path }).from(entries).innerJoin(units, eq(units.id, entries.employerId)).where(inArray(entries.id, entryIds)).all()
+		? db.select({ id: entries.id, code: entries.code, teamName: entries.teamName, unit: units.name, unitPath: units.path }).from(entries).innerJoin(units, eq(units.id, entries.employerId)).where(inArray(entries.id, entryIds)).all()
 		: [];
 	return new Map(
 		info.map((e) => {
 			const people = members.get(e.id) ?? [];
 			const names = people.map((p) => p.name).join('、');
-			return [e.id, { name: e.teamName ? `${e.teamName}（${names}）` : names, unit: e.unit, unitPath: e.unitPath, workerIds: people.map((p) => p.workerId) }];
+			return [e.id, { code: e.code, name: e.teamName ? `${e.teamName}（${names}）` : names, unit: e.unit, unitPath: e.unitPath, workerIds: people.map((p) => p.workerId) }];
 		})
 	);
 }
@@ -88,9 +88,6 @@ export function publicStageResults(db: DB, stageId: number, versionNo?: number) 
 		.get();
 	const showNames = !laterOpen && (final || version.showNames);
 	const people = entryNames(db, rows.map((r) => r.entryId));
-	const codes = new Map(
-		rows.length ? db.select({ id: entries.id, code: entries.code }).from(entries).where(inArray(entries.id, rows.map((r) => r.entryId))).all().map((e) => [e.id, e.code]) : []
-	);
 	const appealed = new Map(
 		db
 			.select({ entryId: appeals.entryId, status: appeals.status })
@@ -123,7 +120,7 @@ export function publicStageResults(db: DB, stageId: number, versionNo?: number) 
 		rows: rows.map((r) => ({
 			entryId: r.entryId,
 			rank: r.rank,
-			code: codes.get(r.entryId) ?? '—',
+			code: people.get(r.entryId)?.code ?? '—',
 			name: showNames ? (people.get(r.entryId)?.name ?? null) : null,
 			unit: laterOpen ? '' : (people.get(r.entryId)?.unit ?? ''),
 			total: r.total,

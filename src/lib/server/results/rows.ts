@@ -4,9 +4,8 @@ import { encodeHexLowerCase } from '@oslojs/encoding';
 import type { DB, Tx } from '../db';
 import { events, resultRows, resultVersions, stages } from '../db/schema';
 import { exact, formatExact, sum } from '$lib/domain/scoring/exact';
-import { scoreEntry } from '$lib/domain/scoring/score';
 import { assignAwards, standardise } from '$lib/domain/awards';
-import { entryInput, recomputeStage, stageSchemeTree } from '../judging/standings';
+import { recomputeScoredStage, stageSchemeTree } from '../judging/standings';
 
 type Stage = typeof stages.$inferSelect;
 export type ResultRow = Omit<typeof resultRows.$inferSelect, 'versionId'>;
@@ -21,13 +20,12 @@ export function computeResultRows(db: DB | Tx, stage: Stage): ResultRow[] {
 	const last = !db.select({ id: stages.id }).from(stages).where(and(eq(stages.eventId, stage.eventId), eq(stages.position, stage.position + 1))).get();
 	const { tree, def } = stageSchemeTree(db, stage);
 	const criterionOf = new Map(tree.flatMap((mod) => mod.criteria.flatMap((c) => c.aspects.map((a) => [a.id, c.id] as const))));
-	const standing = recomputeStage(db, stage.id);
+	const standing = recomputeScoredStage(db, stage, def);
 	const d = def.rules.decimals;
 	const scale = standardise(standing.filter((r) => r.complete).map((r) => Number(r.total)));
 	const tiers = last && event.awardRule ? assignAwards(standing.map((r) => ({ entryId: r.entryId, rank: r.rank, total: r.complete ? exact(r.total) : null })), event.awardRule) : new Map<number, number>();
 	return standing
-		.map((r) => {
-			const score = scoreEntry(entryInput(db, stage, def, r.entryId));
+		.map(({ score, ...r }) => {
 			const byCriterion = new Map<number, ReturnType<typeof exact>[]>();
 			for (const a of score.aspects) if (a.score) byCriterion.set(criterionOf.get(a.aspectId)!, [...(byCriterion.get(criterionOf.get(a.aspectId)!) ?? []), a.score]);
 			const criteria: Record<number, string> = {};

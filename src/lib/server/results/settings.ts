@@ -1,7 +1,7 @@
 import { asc, desc, eq } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import type { DB, Tx } from '../db';
-import { awardPoints, events, resultVersions, stages } from '../db/schema';
+import { awardPoints, events, stages } from '../db/schema';
 import type { Actor } from '../auth/actor';
 import { authorize } from '../auth/policy';
 import { writeAudit } from '../audit';
@@ -9,6 +9,7 @@ import { RuleError } from '../errors';
 import type { PointsTable } from '$lib/domain/results';
 import { loadEvent } from '../competitions/context';
 import type { AwardRulesInput } from './forms';
+import { latestVersion } from './rows';
 
 /**
  * 奖项设置 of an event. They decide the last stage's published awards, so they are
@@ -18,9 +19,7 @@ export function updateAwardRules(db: DB, actor: Actor | null, eventId: number, i
 	const ctx = loadEvent(db, eventId);
 	authorize(actor, 'competition.manage', { unitPath: ctx.organiserPath });
 	const last = db.select().from(stages).where(eq(stages.eventId, eventId)).orderBy(desc(stages.position)).limit(1).get();
-	const latest = last
-		? db.select().from(resultVersions).where(eq(resultVersions.stageId, last.id)).orderBy(desc(resultVersions.version)).limit(1).get()
-		: undefined;
+	const latest = last ? latestVersion(db, last.id) : undefined;
 	if (latest && latest.status === 'final') throw new RuleError({ _: m.err_results_use_correction() });
 	if (latest && latest.status === 'notice') throw new RuleError({ _: m.err_award_rules_notice() });
 	return db.transaction((tx) => {

@@ -17,7 +17,7 @@ export interface PublishInput {
 	showNames: boolean;
 }
 
-/** The last stage of its event is the one whose results carry awards. */
+/** A version of results with its stage, event and competition (what policy checks use). */
 function loadVersion(db: DB, versionId: number) {
 	const version = db.select().from(resultVersions).where(eq(resultVersions.id, versionId)).get();
 	if (!version) throw new NotFoundError('results');

@@ -1,6 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
 import { formAction, intParam, noFields, serve } from '$lib/server/http';
 import { resultsDesk } from '$lib/server/results/desk';
+import { latestVersion } from '$lib/server/results/rows';
 import { finaliseResults, openCorrection, publishCorrection, publishResults, updateNotice } from '$lib/server/results/versions';
 import { ruleAppeal } from '$lib/server/results/appeals';
 import { freezeBoard, unfreezeBoard } from '$lib/server/results/board';
@@ -22,7 +23,8 @@ export const load: PageServerLoad = (event) =>
 	});
 
 const stageId = (event: { params: { id: string } }) => intParam(event.params.id);
-const versionOf = (event: { params: { id: string }; locals: App.Locals }) => resultsDesk(event.locals.db, event.locals.actor, stageId(event)).latest?.id ?? 0;
+/** The stage's newest version; the service called with it checks who may act on it. */
+const versionOf = (event: { params: { id: string }; locals: App.Locals }) => latestVersion(event.locals.db, stageId(event))?.id ?? 0;
 
 export const actions: Actions = {
 	publish: (event) =>
