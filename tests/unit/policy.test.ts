@@ -35,7 +35,12 @@ const EXPECTED: Record<Rule, { other: Who[]; own: Who[] }> = {
 	selfOrSubtree: {
 		other: ['officerOfUnit', 'officerOfAncestor', 'admin'],
 		own: ['worker', 'officerOfUnit', 'officerOfAncestor', 'officerOfSibling', 'admin']
-	}
+	},
+	// owning a record is not a relation: the service says who is a party; see 'party rules' below
+	party: { other: [], own: [] },
+	partyOrSubtree: { other: ['officerOfUnit', 'officerOfAncestor', 'admin'], own: ['officerOfUnit', 'officerOfAncestor', 'admin'] },
+	// none of these actors holds a finance role; see 'party rules' below
+	finance: { other: ['admin'], own: ['admin'] }
 };
 
 /** The policy as reviewed: changing who may do what must change this table too. */
@@ -83,7 +88,20 @@ const REVIEWED: Record<Action, Rule> = {
 	'appeal.file': 'selfOrSubtree',
 	'appeal.rule': 'chiefOrSubtree',
 	'award.print': 'selfOrSubtree',
-	'points.manage': 'admin'
+	'points.manage': 'admin',
+	'proposal.create': 'signedIn',
+	'proposal.edit': 'self',
+	'proposal.view': 'partyOrSubtree',
+	'proposal.read': 'partyOrSubtree',
+	'proposal.support': 'party',
+	'proposal.review': 'party',
+	'proposal.reviews.read': 'partyOrSubtree',
+	'proposal.handle': 'subtree',
+	'proposal.confirm': 'finance',
+	'proposal.queue': 'officer',
+	'proposal.stats': 'officer',
+	'proposal.settings': 'admin',
+	'role.grantFinance': 'subtree'
 };
 
 const ACTIONS = Object.keys(POLICY) as Action[];
@@ -119,8 +137,11 @@ describe('the policy table', () => {
 			'admin',
 			'chief',
 			'chiefOrSubtree',
+			'finance',
 			'officer',
 			'panel',
+			'party',
+			'partyOrSubtree',
 			'self',
 			'selfOrSubtree',
 			'signedIn',
@@ -181,6 +202,25 @@ describe('judging rules', () => {
 	}
 });
 
+describe('party rules', () => {
+	it('a party is allowed whatever its units; anyone else only by subtree', () => {
+		const target = { unitPath: f.u.EB1.path, party: true };
+		expect(can(f.actors.workerA, 'proposal.support', target)).toBe(true);
+		expect(can(f.actors.workerA, 'proposal.read', target)).toBe(true);
+		expect(can(f.actors.workerA, 'proposal.read', { ...target, party: false })).toBe(false);
+		expect(can(f.actors.officerDB, 'proposal.read', { ...target, party: false })).toBe(true);
+		expect(can(f.actors.officerDB, 'proposal.support', { ...target, party: false })).toBe(false);
+	});
+
+	it('finance is a role over a subtree, not an officer role', () => {
+		const finance: Actor = { ...f.actors.workerA, roles: ['worker', 'finance'], financeScopes: [{ unitId: f.u.DA.id, path: f.u.DA.path, name: 'x' }] };
+		expect(can(finance, 'proposal.confirm', { unitPath: f.u.EA1.path })).toBe(true);
+		expect(can(finance, 'proposal.confirm', { unitPath: f.u.EB1.path })).toBe(false);
+		expect(can(finance, 'proposal.handle', { unitPath: f.u.EA1.path })).toBe(false);
+		expect(can(f.actors.officerDA, 'proposal.confirm', { unitPath: f.u.EA1.path })).toBe(false);
+	});
+});
+
 describe('subtree rules on the edges', () => {
 	it('an officer covers descendants of their unit but not the ancestors', () => {
 		const officer = f.actors.officerEA1;
@@ -200,7 +240,8 @@ describe('subtree rules on the edges', () => {
 			unitId: 2,
 			unitPath: '/1/2/',
 			roles: ['worker', 'officer'],
-			officerScopes: [{ unitId: 2, path: '/1/2/', name: 'x' }]
+			officerScopes: [{ unitId: 2, path: '/1/2/', name: 'x' }],
+			financeScopes: []
 		};
 		expect(can(officer, 'unit.read', { unitPath: '/1/2/7/' })).toBe(true);
 		expect(can(officer, 'unit.read', { unitPath: '/1/20/' })).toBe(false);
@@ -250,7 +291,8 @@ describe('loadActor', () => {
 			unitId: f.u.DA.id,
 			unitPath: f.u.DA.path,
 			roles: ['worker', 'officer'],
-			officerScopes: [{ unitId: f.u.DA.id, path: f.u.DA.path, name: '东区总工会' }]
+			officerScopes: [{ unitId: f.u.DA.id, path: f.u.DA.path, name: '东区总工会' }],
+			financeScopes: []
 		});
 		expect(f.actors.admin.roles).toEqual(['worker', 'admin']);
 		expect(f.actors.admin.officerScopes).toEqual([]);

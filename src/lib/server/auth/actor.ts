@@ -12,6 +12,8 @@ export interface Actor {
 	roles: Role[];
 	/** Paths of the units whose subtrees this actor manages as an officer. */
 	officerScopes: { unitId: number; path: string; name: string }[];
+	/** Paths of the units whose proposals' benefits this actor confirms for finance. */
+	financeScopes: { unitId: number; path: string; name: string }[];
 	ip?: string | null;
 }
 
@@ -31,8 +33,16 @@ export function loadActor(db: DB, userId: number): Actor | null {
 		.where(eq(userRoles.userId, userId))
 		.all();
 	const roles = [...new Set<Role>(['worker', ...roleRows.map((r) => r.role)])];
-	const officerScopes = roleRows
-		.filter((r) => r.role === 'officer' && r.path)
-		.map((r) => ({ unitId: r.unitId, path: r.path!, name: r.unitName! }));
-	return { userId: row.userId, workerId: row.workerId, name: row.name, unitId: row.unitId, unitPath: row.unitPath, roles, officerScopes };
+	const scoped = (role: Role) =>
+		roleRows.filter((r) => r.role === role && r.path).map((r) => ({ unitId: r.unitId, path: r.path!, name: r.unitName! }));
+	return {
+		userId: row.userId,
+		workerId: row.workerId,
+		name: row.name,
+		unitId: row.unitId,
+		unitPath: row.unitPath,
+		roles,
+		officerScopes: scoped('officer'),
+		financeScopes: scoped('finance')
+	};
 }

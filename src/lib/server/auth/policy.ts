@@ -25,7 +25,13 @@ export type Rule =
 	/** the chief judge of the record's event, or an officer over the organising unit */
 	| 'chiefOrSubtree'
 	/** the record's own person (target.userId), or an officer over the record's unit */
-	| 'selfOrSubtree';
+	| 'selfOrSubtree'
+	/** the actor stands in the relation to the record the service checked (target.party) */
+	| 'party'
+	/** target.party, or an officer over the record's unit */
+	| 'partyOrSubtree'
+	/** a finance role over the record's unit, or an admin */
+	| 'finance';
 
 export const POLICY = {
 	'account.read': 'self',
@@ -83,7 +89,25 @@ export const POLICY = {
 	'appeal.rule': 'chiefOrSubtree',
 	// a certificate: its holder, or an officer over the organising unit
 	'award.print': 'selfOrSubtree',
-	'points.manage': 'admin'
+	'points.manage': 'admin',
+	// proposals: the target is the handling unit, except where noted
+	'proposal.create': 'signedIn',
+	'proposal.edit': 'self', // a draft, by the account that wrote it
+	// the title, text and status: its people (below), colleagues of the proposer's enterprise,
+	// officers over the handling unit or over the proposer's unit
+	'proposal.view': 'partyOrSubtree',
+	// everything else a proposer may see (timeline, attachments, benefit, reward): the
+	// authors, authors of proposals merged into it, its reviewers and finance
+	'proposal.read': 'partyOrSubtree',
+	'proposal.support': 'party', // a colleague who is not an author
+	'proposal.review': 'party', // an assigned reviewer
+	'proposal.reviews.read': 'partyOrSubtree', // reviewers and officers read the scorecards and private notes
+	'proposal.handle': 'subtree',
+	'proposal.confirm': 'finance',
+	'proposal.queue': 'officer',
+	'proposal.stats': 'officer',
+	'proposal.settings': 'admin',
+	'role.grantFinance': 'subtree' // target: the unit the role is scoped to
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;
@@ -95,13 +119,15 @@ export interface Target {
 	userId?: number;
 	/** the actor's appointment on the record's event, if any */
 	judge?: 'judge' | 'chief' | null;
+	/** the actor stands in the relation the action needs (author, reviewer, colleague ...) */
+	party?: boolean;
 }
 
 export const isAdmin = (actor: Actor | null) => !!actor?.roles.includes('admin');
 
-function inScope(actor: Actor, path: string | undefined, strict: boolean): boolean {
+function inScope(actor: Actor, path: string | undefined, strict: boolean, scopes = actor.officerScopes): boolean {
 	if (path === undefined) return false;
-	return actor.officerScopes.some((s) => path.startsWith(s.path) && (!strict || path !== s.path));
+	return scopes.some((s) => path.startsWith(s.path) && (!strict || path !== s.path));
 }
 
 export function can(actor: Actor | null, action: Action, target: Target = {}): boolean {
@@ -128,6 +154,12 @@ export function can(actor: Actor | null, action: Action, target: Target = {}): b
 			return target.judge === 'chief' || isAdmin(actor) || inScope(actor, target.unitPath, false);
 		case 'selfOrSubtree':
 			return (target.userId !== undefined && target.userId === actor.userId) || isAdmin(actor) || inScope(actor, target.unitPath, false);
+		case 'party':
+			return target.party === true;
+		case 'partyOrSubtree':
+			return target.party === true || isAdmin(actor) || inScope(actor, target.unitPath, false);
+		case 'finance':
+			return isAdmin(actor) || inScope(actor, target.unitPath, false, actor.financeScopes);
 	}
 }
 

@@ -2,7 +2,7 @@ import { sqliteTable, integer, text, index, uniqueIndex, primaryKey } from 'driz
 import { units } from './units';
 import { workers } from './people';
 
-export const ROLES = ['worker', 'judge', 'officer', 'admin'] as const;
+export const ROLES = ['worker', 'judge', 'officer', 'finance', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** An account. Every account belongs to exactly one worker record. */
@@ -29,7 +29,7 @@ export const userRoles = sqliteTable(
 			.notNull()
 			.references(() => users.id, { onDelete: 'cascade' }),
 		role: text('role', { enum: ROLES }).notNull(),
-		/** 0 for roles without a unit scope (worker, judge, admin). */
+		/** 0 for roles without a unit scope (worker, judge, admin); officer and finance roles have one. */
 		unitId: integer('unit_id').notNull().default(0)
 	},
 	(t) => [primaryKey({ columns: [t.userId, t.role, t.unitId] })]

@@ -5,3 +5,5 @@ export * from './audit';
 export * from './competitions';
 export * from './judging';
 export * from './results';
+export * from './proposals';
+export * from './notifications';

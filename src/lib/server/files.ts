@@ -1,0 +1,62 @@
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeHexLowerCase } from '@oslojs/encoding';
+
+/**
+ * What a file is, read from its first bytes: the browser's claimed type and the
+ * file name are not trusted (a script renamed photo.jpg is not a photo).
+ */
+export type FileType = 'image/jpeg' | 'image/png' | 'image/webp' | 'image/gif' | 'application/pdf';
+
+const ascii = (b: Uint8Array, at: number, text: string) => [...text].every((c, i) => b[at + i] === c.charCodeAt(0));
+
+export function sniffType(bytes: Uint8Array): FileType | null {
+	if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+	if (bytes.length >= 8 && [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((v, i) => bytes[i] === v)) return 'image/png';
+	if (bytes.length >= 12 && ascii(bytes, 0, 'RIFF') && ascii(bytes, 8, 'WEBP')) return 'image/webp';
+	if (bytes.length >= 6 && (ascii(bytes, 0, 'GIF87a') || ascii(bytes, 0, 'GIF89a'))) return 'image/gif';
+	if (bytes.length >= 5 && ascii(bytes, 0, '%PDF-')) return 'application/pdf';
+	return null;
+}
+
+export const isImage = (type: string) => type.startsWith('image/');
+
+export interface Upload {
+	name: string;
+	bytes: Uint8Array;
+}
+
+/** A file as sent by a form field, or null when the field was left empty. */
+export async function uploadOf(value: FormDataEntryValue | null): Promise<Upload | null> {
+	if (!(value instanceof File) || value.size === 0) return null;
+	return { name: value.name, bytes: new Uint8Array(await value.arrayBuffer()) };
+}
+
+export async function uploadsOf(values: FormDataEntryValue[]): Promise<Upload[]> {
+	const out: Upload[] = [];
+	for (const v of values) {
+		const u = await uploadOf(v);
+		if (u) out.push(u);
+	}
+	return out;
+}
+
+/** A name safe to store and to send back in a header: no paths, no control characters. */
+export function cleanFileName(name: string): string {
+	const base = name.split(/[\\/]/).pop() ?? '';
+	const clean = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 120);
+	return clean || 'file';
+}
+
+export const sha256Hex = (bytes: Uint8Array) => encodeHexLowerCase(sha256(bytes));
+
+/** Headers for sending a stored file: its sniffed type, never rendered as anything else. */
+export function fileHeaders(file: { name: string; type: string; size: number }, inline: boolean): Record<string, string> {
+	const disposition = inline && (isImage(file.type) || file.type === 'application/pdf') ? 'inline' : 'attachment';
+	return {
+		'Content-Type': file.type,
+		'Content-Length': String(file.size),
+		'Content-Disposition': `${disposition}; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+		'X-Content-Type-Options': 'nosniff',
+		'Cache-Control': 'private, max-age=300'
+	};
+}

@@ -1,0 +1,137 @@
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { m } from '$lib/paraglide/messages';
+import type { DB } from '../db';
+import { proposalReviews, units, users, workers } from '../db/schema';
+import type { Actor } from '../auth/actor';
+import { authorize, can } from '../auth/policy';
+import { RuleError } from '../errors';
+import { notify } from '../notifications';
+import { meanScore, reviewScore, scoreProblems, stepRefusal } from '$lib/domain/proposals';
+import { authorizeOn, authorsOf, loadProposal, proposalLink, proposalSettingsOf, recordStep, relationOf, rolesOf } from './context';
+
+export const MAX_REVIEWERS = 7;
+
+/** Accounts named by employee number (or picked from the list) that this officer may appoint. */
+function resolveReviewers(db: DB, actor: Actor, numbers: string[], userIds: number[]) {
+	const found = new Map<number, { userId: number; name: string; unitPath: string }>();
+	const unknown: string[] = [];
+	for (const no of numbers) {
+		const rows = db
+			.select({ userId: users.id, name: workers.name, unitPath: units.path, status: users.status })
+			.from(workers)
+			.innerJoin(users, eq(users.workerId, workers.id))
+			.innerJoin(units, eq(units.id, workers.unitId))
+			.where(eq(workers.employeeNo, no))
+			.all()
+			.filter((r) => r.status === 'active' && can(actor, 'worker.read', { unitPath: r.unitPath }));
+		if (rows.length !== 1) unknown.push(no);
+		else found.set(rows[0].userId, rows[0]);
+	}
+	if (userIds.length) {
+		const rows = db
+			.select({ userId: users.id, name: workers.name, unitPath: units.path, status: users.status })
+			.from(users)
+			.innerJoin(workers, eq(workers.id, users.workerId))
+			.innerJoin(units, eq(units.id, workers.unitId))
+			.where(inArray(users.id, userIds.slice(0, 50)))
+			.all();
+		for (const r of rows) if (r.status === 'active' && can(actor, 'worker.read', { unitPath: r.unitPath })) found.set(r.userId, r);
+		for (const idv of userIds) if (!found.has(idv)) unknown.push(`#${idv}`);
+	}
+	return { reviewers: [...found.values()], unknown };
+}
+
+/**
+ * Appoints reviewers to one or many proposals at once (all or nothing). A proposal
+ * still awaiting triage is thereby accepted as a proposal. An author never reviews
+ * their own proposal.
+ */
+export function assignReviewers(db: DB, actor: Actor | null, input: { proposalIds: number[]; employeeNos: string[]; userIds: number[] }, now = new Date()) {
+	authorize(actor, 'proposal.queue');
+	if (input.proposalIds.length === 0) throw new RuleError({ proposals: m.err_pick_proposals() });
+	const { reviewers, unknown } = resolveReviewers(db, actor, input.employeeNos, input.userIds);
+	if (unknown.length) throw new RuleError({ reviewers: m.err_reviewer_unknown({ list: unknown.join('、').slice(0, 200) }) });
+	if (reviewers.length === 0) throw new RuleError({ reviewers: m.err_required() });
+	const contexts = input.proposalIds.slice(0, 500).map((id) => loadProposal(db, id));
+	const problems: string[] = [];
+	for (const ctx of contexts) {
+		authorizeOn(db, actor, ctx, 'proposal.handle');
+		if (stepRefusal(ctx.p.status, 'assign', rolesOf(relationOf(db, actor, ctx)))) problems.push(m.err_assign_state({ serial: ctx.p.serial ?? '' }));
+		const authorIds = new Set(authorsOf(db, ctx.p.id).map((a) => a.userId));
+		const own = reviewers.filter((r) => authorIds.has(r.userId));
+		if (own.length) problems.push(m.err_reviewer_is_author({ serial: ctx.p.serial ?? '', name: own[0].name }));
+		const already = db.select({ id: proposalReviews.reviewerId }).from(proposalReviews).where(eq(proposalReviews.proposalId, ctx.p.id)).all();
+		if (new Set([...already.map((a) => a.id), ...reviewers.map((r) => r.userId)]).size > MAX_REVIEWERS) problems.push(m.err_reviewers_max({ serial: ctx.p.serial ?? '', max: MAX_REVIEWERS }));
+	}
+	if (problems.length) throw new RuleError({ proposals: problems.slice(0, 5).join(' ') });
+	return db.transaction((tx) => {
+		let added = 0;
+		for (const ctx of contexts) {
+			const fresh = reviewers.filter(
+				(r) =>
+					tx
+						.insert(proposalReviews)
+						.values({ proposalId: ctx.p.id, reviewerId: r.userId, assignedBy: actor.userId, assignedAt: now })
+						.onConflictDoNothing()
+						.run().changes > 0
+			);
+			added += fresh.length;
+			recordStep(tx, actor, ctx, { action: 'assign', to: 'review', data: { reviewers: fresh.map((r) => r.name) } }, now);
+			notify(tx, fresh.map((r) => r.userId), { kind: 'proposal_review', params: { serial: ctx.p.serial ?? '', title: ctx.p.title.slice(0, 60) }, link: proposalLink(ctx.p.id) }, now);
+		}
+		return { proposals: contexts.length, added };
+	});
+}
+
+/** Takes a reviewer off a proposal before they have scored it. */
+export function unassignReviewer(db: DB, actor: Actor | null, proposalId: number, reviewerId: number, now = new Date()) {
+	const ctx = loadProposal(db, proposalId);
+	authorizeOn(db, actor, ctx, 'proposal.handle');
+	if (ctx.p.status !== 'review') throw new RuleError({ _: m.err_proposal_step_state() });
+	const review = db.select().from(proposalReviews).where(and(eq(proposalReviews.proposalId, proposalId), eq(proposalReviews.reviewerId, reviewerId))).get();
+	if (!review) throw new RuleError({ _: m.err_not_found() });
+	if (review.submittedAt) throw new RuleError({ _: m.err_review_submitted() });
+	db.transaction((tx) => {
+		tx.delete(proposalReviews).where(and(eq(proposalReviews.proposalId, proposalId), eq(proposalReviews.reviewerId, reviewerId))).run();
+		recordStep(tx, actor, ctx, { action: 'unassign', data: { reviewerId }, tellAuthors: false }, now);
+	});
+}
+
+export interface ReviewInput {
+	marks: Record<string, number>;
+	recommendation: 'adopt' | 'reject' | 'reserve';
+	note: string;
+}
+
+/**
+ * A reviewer's scorecard. It can be revised until the proposal is decided; the audit
+ * log keeps each version. The proposal's mean score follows.
+ */
+export function submitReview(db: DB, actor: Actor | null, proposalId: number, input: ReviewInput, now = new Date()) {
+	const ctx = loadProposal(db, proposalId);
+	authorizeOn(db, actor, ctx, 'proposal.review');
+	if (ctx.p.status !== 'review') throw new RuleError({ _: m.err_review_closed() });
+	const { scorecard } = proposalSettingsOf(db);
+	const bad = scoreProblems(scorecard, input.marks);
+	if (bad.length) {
+		throw new RuleError(Object.fromEntries(bad.map((k) => [`mark_${k}`, m.err_whole_between({ min: 0, max: scorecard.find((c) => c.key === k)!.max })])));
+	}
+	const score = reviewScore(scorecard, input.marks);
+	const marks = Object.fromEntries(scorecard.map((c) => [c.key, input.marks[c.key]]));
+	return db.transaction((tx) => {
+		tx.update(proposalReviews)
+			.set({ marks, score: String(score), recommendation: input.recommendation, note: input.note || null, submittedAt: now })
+			.where(and(eq(proposalReviews.proposalId, proposalId), eq(proposalReviews.reviewerId, actor.userId)))
+			.run();
+		const scores = tx
+			.select({ score: proposalReviews.score })
+			.from(proposalReviews)
+			.where(and(eq(proposalReviews.proposalId, proposalId), isNotNull(proposalReviews.submittedAt)))
+			.all()
+			.map((r) => Number(r.score));
+		const mean = meanScore(scores);
+		recordStep(tx, actor, ctx, { action: 'review', set: { meanScore: mean === null ? null : String(mean) }, data: { score, marks, recommendation: input.recommendation }, tellAuthors: false }, now);
+		return { score, mean };
+	});
+}
+

@@ -1,0 +1,147 @@
+import { and, asc, count, eq, gte, isNull, like, lt, ne } from 'drizzle-orm';
+import type { DB } from '../db';
+import { proposals, units, workers } from '../db/schema';
+import type { Actor } from '../auth/actor';
+import { authorize, can, scopeOf } from '../auth/policy';
+import { ForbiddenError, NotFoundError } from '../errors';
+import { ADOPTED_STATUSES, IMPLEMENTED_STATUSES, PROPOSAL_KINDS, median, type ProposalStatus } from '$lib/domain/proposals';
+import { today } from '../competitions/context';
+
+const DAY = 86_400_000;
+
+export interface StatsRow {
+	unitId: number;
+	name: string;
+	workers: number;
+	submitted: number;
+	per100: number | null;
+	adopted: number;
+	adoptedRate: number | null;
+	implemented: number;
+	implementedRate: number | null;
+	benefitFen: number;
+	rewardsFen: number;
+	medianDays: number | null;
+}
+
+interface Counted {
+	path: string;
+	status: ProposalStatus;
+	kind: string;
+	submittedAt: Date;
+	answeredAt: Date | null;
+	benefitFen: number | null;
+	rewardFen: number;
+}
+
+const pct = (a: number, b: number) => (b ? Math.round((a / b) * 1000) / 10 : null);
+
+function rowOf(unit: { id: number; name: string }, workersN: number, list: Counted[]): StatsRow {
+	const adopted = list.filter((p) => ADOPTED_STATUSES.includes(p.status)).length;
+	const implemented = list.filter((p) => IMPLEMENTED_STATUSES.includes(p.status)).length;
+	const days = list.filter((p) => p.answeredAt).map((p) => Math.round(((p.answeredAt!.getTime() - p.submittedAt.getTime()) / DAY) * 10) / 10);
+	return {
+		unitId: unit.id,
+		name: unit.name,
+		workers: workersN,
+		submitted: list.length,
+		per100: workersN ? Math.round((list.length / workersN) * 1000) / 10 : null,
+		adopted,
+		adoptedRate: pct(adopted, list.length),
+		implemented,
+		implementedRate: pct(implemented, adopted),
+		benefitFen: list.reduce((a, p) => a + (p.benefitFen ?? 0), 0),
+		rewardsFen: list.reduce((a, p) => a + p.rewardFen, 0),
+		medianDays: median(days)
+	};
+}
+
+export interface Period {
+	from: string;
+	to: string;
+}
+
+export function defaultPeriod(now = new Date()): Period {
+	const year = today(now).slice(0, 4);
+	return { from: `${year}-01-01`, to: `${year}-12-31` };
+}
+
+/**
+ * Figures per unit directly below `root` (and for the root as a whole) over proposals
+ * submitted in the period: counts, per 100 workers, adoption and implementation rates,
+ * verified benefit, rewards paid and the median days from submission to first answer.
+ * Adopted rate = adopted ÷ submitted; implemented rate = in use ÷ adopted.
+ */
+function statsUnder(db: DB, root: { id: number; name: string; path: string }, period: Period) {
+	const from = new Date(`${period.from}T00:00:00+08:00`);
+	const to = new Date(new Date(`${period.to}T00:00:00+08:00`).getTime() + DAY);
+	const list: Counted[] = db
+		.select({
+			path: units.path,
+			status: proposals.status,
+			kind: proposals.kind,
+			submittedAt: proposals.submittedAt,
+			answeredAt: proposals.answeredAt,
+			benefitFen: proposals.benefitFen,
+			rewardFen: proposals.rewardFen
+		})
+		.from(proposals)
+		.innerJoin(units, eq(units.id, proposals.unitId))
+		.where(and(ne(proposals.status, 'draft'), ne(proposals.status, 'merged'), like(units.path, `${root.path}%`), gte(proposals.submittedAt, from), lt(proposals.submittedAt, to)))
+		.all() as Counted[];
+	const children = db.select({ id: units.id, name: units.name, path: units.path }).from(units).where(eq(units.parentId, root.id)).orderBy(asc(units.code)).all();
+	const workerCount = (path: string) =>
+		db
+			.select({ n: count() })
+			.from(workers)
+			.innerJoin(units, eq(units.id, workers.unitId))
+			.where(like(units.path, `${path}%`))
+			.get()!.n;
+	const rows = children.map((c) => rowOf(c, workerCount(c.path), list.filter((p) => p.path.startsWith(c.path))));
+	const total = rowOf(root, workerCount(root.path), list);
+	const months = new Map<string, { submitted: number; adopted: number }>();
+	for (const p of list) {
+		const key = today(p.submittedAt).slice(0, 7);
+		const mth = months.get(key) ?? { submitted: 0, adopted: 0 };
+		mth.submitted++;
+		if (ADOPTED_STATUSES.includes(p.status)) mth.adopted++;
+		months.set(key, mth);
+	}
+	const byKind = PROPOSAL_KINDS.map((k) => ({ kind: k, n: list.filter((p) => p.kind === k).length }));
+	return { root: { id: root.id, name: root.name }, period, rows, total, months: [...months.entries()].sort().map(([month, v]) => ({ month, ...v })), byKind };
+}
+
+export function proposalStats(db: DB, actor: Actor | null, input: { unitId?: number; period?: Period }, now = new Date()) {
+	authorize(actor, 'proposal.stats');
+	const scope = scopeOf(actor);
+	let root: { id: number; name: string; path: string } | undefined;
+	if (input.unitId) {
+		root = db.select({ id: units.id, name: units.name, path: units.path }).from(units).where(eq(units.id, input.unitId)).get();
+		if (!root) throw new NotFoundError('unit');
+		if (!can(actor, 'unit.read', { unitPath: root.path })) throw new ForbiddenError('proposal.stats');
+	} else if (scope === 'all') {
+		root = db.select({ id: units.id, name: units.name, path: units.path }).from(units).where(isNull(units.parentId)).orderBy(asc(units.id)).get();
+	} else {
+		const s = actor.officerScopes[0];
+		root = { id: s.unitId, name: s.name, path: s.path };
+	}
+	if (!root) throw new NotFoundError('unit');
+	return statsUnder(db, root, input.period ?? defaultPeriod(now));
+}
+
+/** The public summary: counts and rates only, for the whole federation, by year. */
+export function publicProposalSummary(db: DB, year: number) {
+	const root = db.select({ id: units.id, name: units.name, path: units.path }).from(units).where(isNull(units.parentId)).orderBy(asc(units.id)).get();
+	if (!root) throw new NotFoundError('unit');
+	return statsUnder(db, root, { from: `${year}-01-01`, to: `${year}-12-31` });
+}
+
+/** Years that have submitted proposals, newest first, for the year picker. */
+export function proposalYears(db: DB, now = new Date()): number[] {
+	const first = db.select({ at: proposals.submittedAt }).from(proposals).where(ne(proposals.status, 'draft')).orderBy(asc(proposals.submittedAt)).limit(1).get();
+	const last = Number(today(now).slice(0, 4));
+	const start = first?.at ? Number(today(first.at).slice(0, 4)) : last;
+	const years: number[] = [];
+	for (let y = last; y >= Math.max(start, last - 20); y--) years.push(y);
+	return years;
+}
