@@ -102,9 +102,15 @@ const ACTIONS: Labels = {
 	'board.freeze': m.act_board_freeze,
 	'board.unfreeze': m.act_board_unfreeze,
 	'event.awards': m.act_event_awards,
-	'points.set': m.act_points_set
+	'points.set': m.act_points_set,
+	'proposal.draft.create': m.act_proposal_draft_create,
+	'proposal.draft.update': m.act_proposal_draft_update,
+	'proposal.draft.delete': m.act_proposal_draft_delete,
+	'proposal.settings': m.act_proposal_settings,
+	'notification.read': m.act_notification_read
 };
-export const auditActionLabel = (a: string) => ACTIONS[a]?.() ?? a;
+export const auditActionLabel = (a: string): string =>
+	ACTIONS[a]?.() ?? (a.startsWith('proposal.') ? m.act_proposal_step({ step: proposalActionLabel(a.slice('proposal.'.length)) }) : a);
 
 const ENTITIES: Labels = {
 	unit: m.ent_unit,
@@ -119,7 +125,9 @@ const ENTITIES: Labels = {
 	sheet: m.ent_sheet,
 	result: m.ent_result,
 	appeal: m.ent_appeal,
-	points: m.ent_points
+	points: m.ent_points,
+	proposal: m.ent_proposal,
+	proposal_settings: m.ent_proposal_settings
 };
 export const entityLabel = (e: string) => ENTITIES[e]?.() ?? e;
 
@@ -188,3 +196,66 @@ export function markProblemLabel(aspect: AspectDef, problem: MarkProblem): strin
 	if (problem === 'not_a_number') return m.err_mark_number();
 	return problem === 'off_step' ? m.err_mark_step({ step: canonical(step) }) : m.err_mark_range({ max: canonical(max) });
 }
+
+/* proposals */
+export const proposalKindLabel = pick({
+	rationalisation: m.pkind_rationalisation,
+	invention: m.pkind_invention,
+	creation: m.pkind_creation,
+	innovation: m.pkind_innovation,
+	design: m.pkind_design,
+	suggestion: m.pkind_suggestion
+});
+export const proposalCategoryLabel = pick({
+	technology: m.pcat_technology,
+	safety: m.pcat_safety,
+	quality: m.pcat_quality,
+	energy: m.pcat_energy,
+	cost: m.pcat_cost,
+	management: m.pcat_management,
+	service: m.pcat_service,
+	environment: m.pcat_environment,
+	other: m.pcat_other
+});
+export const proposalStatusLabel = pick({
+	draft: m.pstatus_draft,
+	submitted: m.pstatus_submitted,
+	review: m.pstatus_review,
+	reserve: m.pstatus_reserve,
+	adopted: m.pstatus_adopted,
+	implementing: m.pstatus_implementing,
+	trial: m.pstatus_trial,
+	assessment: m.pstatus_assessment,
+	confirmed: m.pstatus_confirmed,
+	rewarded: m.pstatus_rewarded,
+	rejected: m.pstatus_rejected,
+	answered: m.pstatus_answered,
+	merged: m.pstatus_merged
+});
+/** A step as the timeline tells it, and as the button that takes it reads. */
+export const proposalActionLabel = pick({
+	submit: m.pact_submit,
+	answer: m.pact_answer,
+	accept: m.pact_accept,
+	assign: m.pact_assign,
+	unassign: m.pact_unassign,
+	forward: m.pact_forward,
+	merge: m.pact_merge,
+	adopt: m.pact_adopt,
+	reject: m.pact_reject,
+	reserve: m.pact_reserve,
+	start: m.pact_start,
+	trial: m.pact_trial,
+	assess: m.pact_assess,
+	return: m.pact_return,
+	confirm: m.pact_confirm,
+	reward: m.pact_reward,
+	regrade: m.pact_regrade,
+	support: m.pact_support,
+	review: m.pact_review
+});
+export const recommendationLabel = pick({ adopt: m.prec_adopt, reject: m.prec_reject, reserve: m.prec_reserve });
+
+/** Fen as yuan with two decimals and thousands separators: 1234567 → ¥12,345.67 */
+export const formatYuan = (fen: number | null | undefined, locale = 'zh-Hans') =>
+	fen === null || fen === undefined ? '—' : `¥${(fen / 100).toLocaleString(locale === 'en' ? 'en-US' : 'zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;

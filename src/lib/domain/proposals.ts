@@ -145,10 +145,11 @@ export function shareProblem(shares: readonly number[]): 'range' | 'total' | nul
  */
 export function splitByShares(amountFen: number, shares: readonly number[]): number[] {
 	const total = shares.reduce((a, b) => a + b, 0);
-	const exact = shares.map((s) => (amountFen * s) / total);
-	const parts = exact.map((x) => Math.floor(x));
+	// integer arithmetic throughout: equal remainders must compare equal
+	const parts = shares.map((s) => Math.floor((amountFen * s) / total));
+	const remainders = shares.map((s) => (amountFen * s) % total);
 	let left = amountFen - parts.reduce((a, b) => a + b, 0);
-	const order = exact.map((x, i) => ({ i, r: x - Math.floor(x) })).sort((a, b) => b.r - a.r || a.i - b.i);
+	const order = remainders.map((r, i) => ({ i, r })).sort((a, b) => b.r - a.r || a.i - b.i);
 	for (const { i } of order) {
 		if (left <= 0) break;
 		parts[i]++;
@@ -175,8 +176,10 @@ export interface BenefitLine {
 export const MAX_BENEFIT_LINES = 12;
 export const MAX_QUANTITY = 1e9;
 export const MAX_UNIT_PRICE_FEN = 1e10;
+/** 1,000 亿元: a line beyond this is a typing error, and sums stay exact integers below it. */
+export const MAX_LINE_FEN = 1e13;
 
-/** quantity × unit price in fen, rounded half up; quantity is kept to three decimals. */
+/** quantity × unit price in fen, rounded half up; quantity is kept to three decimals. Exact up to MAX_LINE_FEN. */
 export function lineAmountFen(line: Pick<BenefitLine, 'quantity' | 'unitPriceFen'>): number {
 	const milli = BigInt(Math.round(line.quantity * 1000));
 	const product = milli * BigInt(line.unitPriceFen);
@@ -192,6 +195,9 @@ export interface BenefitCalculation {
 	/** the annual economic benefit: savings less costs, never below zero */
 	annualFen: number;
 }
+
+/** A line whose amount is beyond MAX_LINE_FEN (or not a number) cannot be counted exactly. */
+export const lineTooLarge = (line: Pick<BenefitLine, 'quantity' | 'unitPriceFen'>) => !(Math.abs(lineAmountFen(line)) <= MAX_LINE_FEN);
 
 export function calculateBenefit(lines: readonly BenefitLine[]): BenefitCalculation {
 	const rows = lines.map((l) => ({ ...l, amountFen: lineAmountFen(l) }));
@@ -307,9 +313,11 @@ export function reviewScore(card: readonly ScoreCriterion[], marks: Record<strin
 	return max ? Math.round((sum / max) * 1000) / 10 : 0;
 }
 
+/** The mean of scores kept to one decimal, itself to one decimal (half up), in whole tenths so 69.8 and 70.1 give 70. */
 export function meanScore(scores: readonly number[]): number | null {
 	if (scores.length === 0) return null;
-	return Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 10) / 10;
+	const tenths = scores.reduce((a, b) => a + Math.round(b * 10), 0);
+	return Math.round(tenths / scores.length) / 10;
 }
 
 /* ----------------------------------------------------------------- misc */

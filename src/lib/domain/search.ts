@@ -1,7 +1,9 @@
 /**
  * Full-text search that finds Chinese text by any part of a word. Chinese is not
  * written with spaces, so the text is indexed as overlapping character pairs
- * (bigrams): "焊接工艺" → "焊接 接工 工艺". A query of two or more characters is
+ * (bigrams), and the last character of a stretch once more on its own:
+ * "焊接工艺" → "焊接 接工 工艺 艺", so every character begins some token and a
+ * one-character query (a prefix match) finds it anywhere. A query of two or more characters is
  * then a phrase of its pairs, which matches exactly where the query occurs, and
  * SQLite's FTS5 answers it from the index. (The FTS5 trigram tokenizer needs three
  * characters and would scan the table for the many two-character Chinese words.)
@@ -34,11 +36,14 @@ function bigrams(chars: string[]): string[] {
 	return out;
 }
 
+/** For the index: the bigrams and the stretch's last character on its own. */
+const indexTokens = (chars: string[]) => (chars.length === 1 ? chars : [...bigrams(chars), chars[chars.length - 1]]);
+
 /** The text as stored in the index: space-separated tokens. */
 export function indexText(text: string): string {
 	const tokens: string[] = [];
 	for (const run of normalise(text).match(RUN) ?? []) {
-		for (const p of pieces(run)) tokens.push(...(p.han ? bigrams([...p.text]) : [p.text]));
+		for (const p of pieces(run)) tokens.push(...(p.han ? indexTokens([...p.text]) : [p.text]));
 	}
 	return tokens.join(' ');
 }
@@ -68,6 +73,6 @@ export function matchExpression(query: string): string | null {
  * first ones first), so the best matches are those sharing the most pairs (bm25).
  */
 export function similarExpression(text: string): string | null {
-	const tokens = [...new Set(indexText(text.slice(0, 400)).split(' ').filter((t) => t.length >= 2))].slice(0, 32);
+	const tokens = [...new Set(indexText(text.slice(0, 400)).split(' ').filter((t) => [...t].length >= 2))].slice(0, 32);
 	return tokens.length ? tokens.map((t) => `"${t}"`).join(' OR ') : null;
 }

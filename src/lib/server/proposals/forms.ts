@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { id, optionalText, text } from '../validation';
-import { PROPOSAL_CATEGORIES, PROPOSAL_KINDS, MAX_BENEFIT_LINES, MAX_QUANTITY, MAX_UNIT_PRICE_FEN, type BenefitLine } from '$lib/domain/proposals';
+import { PROPOSAL_CATEGORIES, PROPOSAL_KINDS, MAX_BENEFIT_LINES, MAX_QUANTITY, MAX_UNIT_PRICE_FEN, lineTooLarge, type BenefitLine } from '$lib/domain/proposals';
 
 export const TITLE_MAX = 60;
 export const PROBLEM_MAX = 2000;
@@ -54,7 +54,6 @@ export const draftSchema = z
 export type DraftInput = z.infer<typeof draftSchema>;
 
 export const noteSchema = z.object({ note: optionalText(NOTE_MAX) });
-export const requiredNoteSchema = z.object({ note: text(NOTE_MAX).or(z.literal('').transform(() => '')) });
 
 export const forwardSchema = noteSchema;
 export const mergeSchema = z.object({ into: text(40), note: optionalText(NOTE_MAX) });
@@ -105,6 +104,7 @@ export const assessSchema = z
 			if (!label || label.length > 60) ctx.addIssue({ code: 'custom', path: [`line${i}`], message: label ? m.err_too_long({ max: 60 }) : m.err_required() });
 			else if (quantity === null) ctx.addIssue({ code: 'custom', path: [`line${i}`], message: m.err_quantity() });
 			else if (unitPriceFen === null || unitPriceFen > MAX_UNIT_PRICE_FEN) ctx.addIssue({ code: 'custom', path: [`line${i}`], message: m.err_money() });
+			else if (lineTooLarge({ quantity, unitPriceFen })) ctx.addIssue({ code: 'custom', path: [`line${i}`], message: m.err_line_too_large() });
 			else lines.push({ label, kind: d['lineKind[]'][i] === 'cost' ? 'cost' : 'saving', quantity, unit: (d['unit[]'][i] ?? '').trim().slice(0, 10), unitPriceFen });
 		});
 		if (lines.length === 0) ctx.addIssue({ code: 'custom', path: ['lines'], message: m.err_benefit_lines() });

@@ -23,6 +23,7 @@ import {
 	eligibleGrade,
 	isOverdue,
 	stepsFrom,
+	type ProposalAction,
 	type ProposalCategory,
 	type ProposalKind,
 	type ProposalStatus
@@ -237,6 +238,40 @@ export function financeQueue(db: DB, actor: Actor | null) {
 }
 
 /**
+ * The timeline. Scores, private notes and who reviews stay with the reviewers and
+ * officers (`inner`); the proposers see every other step with its public note.
+ */
+function timelineOf(db: DB, proposalId: number, inner: boolean) {
+	const PRIVATE = ['review', 'unassign'];
+	return db
+		.select()
+		.from(proposalEvents)
+		.where(eq(proposalEvents.proposalId, proposalId))
+		.orderBy(asc(proposalEvents.at), asc(proposalEvents.id))
+		.all()
+		.filter((e) => inner || !PRIVATE.includes(e.action))
+		.map((e) => ({
+			at: e.at,
+			actor: inner || e.action !== 'assign' ? e.actorName : '',
+			action: e.action,
+			from: e.fromStatus,
+			to: e.toStatus,
+			note: e.note,
+			data: inner || e.action !== 'assign' ? e.data : null
+		}));
+}
+
+function reviewsOf(db: DB, proposalId: number) {
+	return db
+		.select({ reviewerId: proposalReviews.reviewerId, name: workers.name, marks: proposalReviews.marks, score: proposalReviews.score, recommendation: proposalReviews.recommendation, note: proposalReviews.note, submittedAt: proposalReviews.submittedAt })
+		.from(proposalReviews)
+		.innerJoin(users, eq(users.id, proposalReviews.reviewerId))
+		.innerJoin(workers, eq(workers.id, users.workerId))
+		.where(eq(proposalReviews.proposalId, proposalId))
+		.all();
+}
+
+/**
  * One proposal as this actor may see it: colleagues read the proposal itself and may
  * support it; its people also read the timeline, files, benefit and reward; reviewers
  * and officers read the scorecards; officers and finance get the steps open to them.
@@ -286,22 +321,25 @@ export function proposalDetail(db: DB, actor: Actor | null, proposalId: number, 
 		supported,
 		full
 	};
-	if (!full) return { ...base, timeline: [], files: [], benefit: null, rewards: [], reviews: [], myReview: null, steps: [], settings: null, decisionNote: null, meanScore: null, suggestedGrade: null, paid: null };
+	if (!full) {
+		const none = {
+			timeline: [] as ReturnType<typeof timelineOf>,
+			files: [] as { id: number; name: string; type: string; size: number }[],
+			benefit: null,
+			rewards: [] as ReturnType<typeof rewardsOf>,
+			reviews: [] as ReturnType<typeof reviewsOf>,
+			myReview: null,
+			steps: [] as ProposalAction[],
+			settings: null,
+			decisionNote: null,
+			meanScore: null,
+			trialFrom: null,
+			suggestedGrade: null,
+			paid: null
+		};
+		return { ...base, ...none };
+	}
 
-	const events = db.select().from(proposalEvents).where(eq(proposalEvents.proposalId, proposalId)).orderBy(asc(proposalEvents.at), asc(proposalEvents.id)).all();
-	// Scores, private notes and who reviews stay with the reviewers and officers.
-	const PRIVATE = ['review', 'unassign'];
-	const timeline = events
-		.filter((e) => seesReviews || officer || !PRIVATE.includes(e.action))
-		.map((e) => ({
-			at: e.at,
-			actor: e.action === 'support' || officer || seesReviews || !['assign'].includes(e.action) ? e.actorName : '',
-			action: e.action,
-			from: e.fromStatus,
-			to: e.toStatus,
-			note: e.note,
-			data: officer || seesReviews ? e.data : e.action === 'assign' ? null : e.data
-		}));
 	const files = db
 		.select({ id: proposalFiles.id, name: proposalFiles.name, type: proposalFiles.type, size: proposalFiles.size })
 		.from(proposalFiles)
@@ -309,15 +347,12 @@ export function proposalDetail(db: DB, actor: Actor | null, proposalId: number, 
 		.all();
 	const benefitRow = db.select().from(proposalBenefits).where(eq(proposalBenefits.proposalId, proposalId)).get();
 	const benefit = benefitRow ? { ...benefitRow, calc: calculateBenefit(benefitRow.lines) } : null;
-	const reviewRows = db
-		.select({ reviewerId: proposalReviews.reviewerId, name: workers.name, marks: proposalReviews.marks, score: proposalReviews.score, recommendation: proposalReviews.recommendation, note: proposalReviews.note, submittedAt: proposalReviews.submittedAt })
-		.from(proposalReviews)
-		.innerJoin(users, eq(users.id, proposalReviews.reviewerId))
-		.innerJoin(workers, eq(workers.id, users.workerId))
-		.where(eq(proposalReviews.proposalId, proposalId))
-		.all();
-	const reviews = officer || seesReviews ? reviewRows : [];
+	const reviewRows = reviewsOf(db, proposalId);
 	const myReview = actor && rel.reviewer ? (reviewRows.find((r) => r.reviewerId === actor.userId) ?? null) : null;
+	// Reviewers score independently: the others' scorecards open to them once their own is in.
+	const inner = officer || (seesReviews && !!myReview?.submittedAt);
+	const reviews = inner ? reviewRows : [];
+	const timeline = timelineOf(db, proposalId, inner);
 	const steps = stepsFrom(p.status, rolesOf(rel)).filter((a) => a !== 'submit');
 	const score = p.meanScore === null ? null : Number(p.meanScore);
 	return {
@@ -377,3 +412,11 @@ export function similarProposals(db: DB, actor: Actor | null, text: string, exce
 }
 
 export const STATUS_ORDER = PROPOSAL_STATUSES;
+
+/** A colleague of the actor's enterprise by employee number: their name only. */
+export function colleagueByNumber(db: DB, actor: Actor | null, employeeNo: string): { name: string } | null {
+	authorize(actor, 'proposal.create');
+	if (!employeeNo) return null;
+	const me = db.select({ employerId: workers.employerId }).from(workers).where(eq(workers.id, actor.workerId)).get()!;
+	return db.select({ name: workers.name }).from(workers).where(and(eq(workers.employerId, me.employerId), eq(workers.employeeNo, employeeNo))).get() ?? null;
+}
