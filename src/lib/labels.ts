@@ -259,3 +259,20 @@ export const recommendationLabel = pick({ adopt: m.prec_adopt, reject: m.prec_re
 /** Fen as yuan with two decimals and thousands separators: 1234567 → ¥12,345.67 */
 export const formatYuan = (fen: number | null | undefined, locale = 'zh-Hans') =>
 	fen === null || fen === undefined ? '—' : `¥${(fen / 100).toLocaleString(locale === 'en' ? 'en-US' : 'zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+
+/** A notification in the reader's language, from its kind and parameters. */
+export function notificationText(kind: string, params: Record<string, string | number>, locale = 'zh-Hans'): string {
+	const p = (k: string) => String(params[k] ?? '');
+	switch (kind) {
+		case 'proposal_step':
+			return m.note_proposal_step({ serial: p('serial'), title: p('title'), step: proposalActionLabel(p('action')) });
+		case 'proposal_review':
+			return m.note_proposal_review({ serial: p('serial'), title: p('title') });
+		case 'proposal_reward':
+			return m.note_proposal_reward({ serial: p('serial'), grade: p('grade'), amount: formatYuan(Number(params.amountFen), locale) });
+		case 'proposal_support':
+			return m.note_proposal_support({ serial: p('serial'), name: p('name') });
+		default:
+			return kind;
+	}
+}

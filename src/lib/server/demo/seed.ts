@@ -6,6 +6,7 @@ import { hashPassword } from '../auth/password';
 import { writeAudit } from '../audit';
 import { childPath } from '$lib/domain/units';
 import { seedDemoContests } from './contest';
+import { seedDemoProposals } from './proposals';
 
 /** A small seeded generator so the demo is the same on every machine. */
 export function rng(seed: number) {
@@ -200,6 +201,8 @@ export async function seedDemoIfEmpty(db: DB): Promise<{ accounts: DemoAccount[]
 	});
 	const judgeNo = seeded.accounts.find((a) => a.role === 'judge')!.employeeNo;
 	seeded.accounts.push(...(await seedDemoContests(db, 'DH001', judgeNo)));
+	const workerNo = seeded.accounts.find((a) => a.role === 'worker')!.employeeNo;
+	seeded.accounts.push(...(await seedDemoProposals(db, 'DH001', workerNo, judgeNo)));
 	return seeded;
 }
 

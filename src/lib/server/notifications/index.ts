@@ -61,3 +61,9 @@ export function markRead(db: DB, actor: Actor | null, ids: number[] | 'all', now
 		if (changed) writeAudit(tx, actor, { action: 'notification.read', entityType: 'user', entityId: actor.userId, after: { read: changed } });
 	});
 }
+
+/** One of the reader's own notifications, or null. */
+export function notificationOf(db: DB, actor: Actor | null, id: number) {
+	authorize(actor, 'account.read', { userId: actor?.userId });
+	return db.select().from(notifications).where(and(eq(notifications.id, id), eq(notifications.userId, actor.userId))).get() ?? null;
+}

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { id, optionalText, text } from '../validation';
-import { PROPOSAL_CATEGORIES, PROPOSAL_KINDS, MAX_BENEFIT_LINES, MAX_QUANTITY, MAX_UNIT_PRICE_FEN, lineTooLarge, type BenefitLine } from '$lib/domain/proposals';
+import { QUEUE_SORTS } from './queries';
+import { PROPOSAL_CATEGORIES, PROPOSAL_KINDS, PROPOSAL_STATUSES, MAX_BENEFIT_LINES, MAX_QUANTITY, MAX_UNIT_PRICE_FEN, DEADLINE_STATUSES, lineTooLarge, type BenefitLine, type RewardGrade, type ScoreCriterion } from '$lib/domain/proposals';
 
 export const TITLE_MAX = 60;
 export const PROBLEM_MAX = 2000;
@@ -130,3 +131,74 @@ export const supportSchema = z.object({});
 export const idList = (values: string[]) => values.map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
 
 export { id };
+
+const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The queue's filter from the address: anything unknown is simply not applied. */
+export function queueFilterOf(url: URL) {
+	const p = url.searchParams;
+	const pick = <T extends string>(v: string | null, allowed: readonly T[]): T | '' => ((allowed as readonly string[]).includes(v ?? '') ? (v as T) : '');
+	const page = Number(p.get('page'));
+	return {
+		status: pick(p.get('status'), ['open', ...PROPOSAL_STATUSES.filter((s) => s !== 'draft')] as const),
+		kind: pick(p.get('kind'), PROPOSAL_KINDS),
+		category: pick(p.get('category'), PROPOSAL_CATEGORIES),
+		unitId: Number(p.get('unit')) > 0 && Number.isSafeInteger(Number(p.get('unit'))) ? Number(p.get('unit')) : undefined,
+		overdue: p.get('overdue') === '1',
+		from: DAY_RE.test(p.get('from') ?? '') ? p.get('from')! : '',
+		to: DAY_RE.test(p.get('to') ?? '') ? p.get('to')! : '',
+		q: (p.get('q') ?? '').trim().slice(0, 60),
+		sort: pick(p.get('sort'), QUEUE_SORTS) || undefined,
+		page: Number.isSafeInteger(page) && page >= 1 && page <= 100_000 ? page : 1
+	};
+}
+
+/**
+ * The settings form: `due_<status>` days per state; reward grades as rows of
+ * `gName[]`, `gAmount[]` (yuan), `gBenefit[]` (yuan, blank = none), `gScore[]`
+ * (blank = none); scorecard rows `cName[]`, `cMax[]`. Blank rows are skipped.
+ */
+export const settingsSchema = z
+	.object({
+		'gName[]': list,
+		'gAmount[]': list,
+		'gBenefit[]': list,
+		'gScore[]': list,
+		'cName[]': list,
+		'cMax[]': list
+	})
+	.catchall(z.string().max(20))
+	.transform((d, ctx) => {
+		const deadlines: Record<string, number> = {};
+		for (const s of DEADLINE_STATUSES) {
+			const raw = String((d as Record<string, unknown>)[`due_${s}`] ?? '').trim();
+			if (!raw) continue;
+			if (!/^\d{1,3}$/.test(raw) || Number(raw) < 1 || Number(raw) > 730) ctx.addIssue({ code: 'custom', path: [`due_${s}`], message: m.err_whole_between({ min: 1, max: 730 }) });
+			else deadlines[s] = Number(raw);
+		}
+		const rewardTable: RewardGrade[] = [];
+		d['gName[]'].forEach((raw, i) => {
+			const name = raw.trim();
+			const amount = (d['gAmount[]'][i] ?? '').trim();
+			const benefit = (d['gBenefit[]'][i] ?? '').trim();
+			const score = (d['gScore[]'][i] ?? '').trim();
+			if (!name && !amount && !benefit && !score) return;
+			const amountFen = yuanToFen(amount);
+			const minBenefitFen = benefit ? yuanToFen(benefit) : null;
+			const minScore = score ? (/^\d{1,3}(\.\d)?$/.test(score) && Number(score) <= 100 ? Number(score) : NaN) : null;
+			if (!name || name.length > 20) ctx.addIssue({ code: 'custom', path: [`g${i}`], message: name ? m.err_too_long({ max: 20 }) : m.err_required() });
+			else if (amountFen === null || (benefit && minBenefitFen === null)) ctx.addIssue({ code: 'custom', path: [`g${i}`], message: m.err_money() });
+			else if (Number.isNaN(minScore)) ctx.addIssue({ code: 'custom', path: [`g${i}`], message: m.err_decimal_between({ min: 0, max: 100 }) });
+			else rewardTable.push({ key: `g${rewardTable.length + 1}-${name}`, name, amountFen, minBenefitFen, minScore });
+		});
+		const scorecard: ScoreCriterion[] = [];
+		d['cName[]'].forEach((raw, i) => {
+			const name = raw.trim();
+			const max = (d['cMax[]'][i] ?? '').trim();
+			if (!name && !max) return;
+			if (!name || name.length > 20) ctx.addIssue({ code: 'custom', path: [`c${i}`], message: name ? m.err_too_long({ max: 20 }) : m.err_required() });
+			else if (!/^\d{1,3}$/.test(max) || Number(max) < 1 || Number(max) > 100) ctx.addIssue({ code: 'custom', path: [`c${i}`], message: m.err_whole_between({ min: 1, max: 100 }) });
+			else scorecard.push({ key: `c${scorecard.length + 1}`, name, max: Number(max) });
+		});
+		return { deadlines, rewardTable, scorecard };
+	});

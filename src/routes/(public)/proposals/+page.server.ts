@@ -1,0 +1,11 @@
+import type { PageServerLoad } from './$types';
+import { proposalYears, publicProposalSummary } from '$lib/server/proposals/stats';
+
+/** The public summary: counts and rates only, never a proposal's text or a person. */
+export const load: PageServerLoad = ({ locals, url, setHeaders }) => {
+	const years = proposalYears(locals.db);
+	const asked = Number(url.searchParams.get('year'));
+	const year = years.includes(asked) ? asked : years[0];
+	setHeaders({ 'Cache-Control': 'public, max-age=300' });
+	return { years, year, summary: publicProposalSummary(locals.db, year) };
+};
