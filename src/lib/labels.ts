@@ -33,6 +33,9 @@ export const genderLabel = (g: string | null) => (g === 'male' ? m.gender_male()
 export const formatTime = (d: Date | string | number, locale: string) =>
 	new Date(d).toLocaleString(locale === 'en' ? 'en-GB' : 'zh-CN', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' });
 
+export const formatDate = (d: Date | string | number, locale: string) =>
+	new Date(d).toLocaleDateString(locale === 'en' ? 'en-GB' : 'zh-CN', { dateStyle: 'medium', timeZone: 'Asia/Shanghai' });
+
 /** Audit actions and record types, for people rather than machines. */
 const ACTIONS: Labels = {
 	'auth.sign_in': m.act_auth_sign_in,

@@ -27,7 +27,10 @@ export const DEMO = {
 	judge: { name: '田海涛', phone: '13910071271', employeeNo: '0050004' },
 	worker: { name: '史立新', phone: '13910118785', employeeNo: '0050010' },
 	chief: { name: '廖秀英', phone: '13911496691', employeeNo: '0360021' },
-	judge2: { name: '郑立新', phone: '13911100741', employeeNo: '0300003' }
+	judge2: { name: '郑立新', phone: '13911100741', employeeNo: '0300003' },
+	// proposals: the finance role of 江城供电公司 and a colleague who reviews
+	finance: { name: '贺梦琪', phone: '13910055433', employeeNo: '0050002' },
+	reviewer: { name: '肖立新', employeeNo: '0050001' }
 } as const;
 
 /** A team of 江城供电公司工会 inside 东湖区总工会 (DH), from the deterministic seed. */

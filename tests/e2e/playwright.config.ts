@@ -47,7 +47,7 @@ export default defineConfig({
 		command: `node -e "require('node:fs').rmSync('tests/e2e/.data', { recursive: true, force: true })" && node build`,
 		cwd: root,
 		url: baseURL,
-		env: { DATABASE_URL: 'tests/e2e/.data/e2e.db', PORT: String(PORT), ORIGIN: baseURL },
+		env: { DATABASE_URL: 'tests/e2e/.data/e2e.db', PORT: String(PORT), ORIGIN: baseURL, BODY_SIZE_LIMIT: '50M' },
 		reuseExistingServer: false,
 		timeout: 60_000,
 		stdout: 'ignore',

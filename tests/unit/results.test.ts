@@ -151,16 +151,21 @@ describe('appeals (申诉)', () => {
 			fileAppeal(c.db, c.actors.workerA, versionId, A, { reason: '见附件', attachment: { name: 'a.exe', type: 'application/x-msdownload', bytes: new Uint8Array(10) } })
 		);
 		expect(bigFile.errors.attachment).toMatch(/PDF/);
+		// the type is read from the content: a script sent as application/pdf is refused
+		const disguised = await thrown(RuleError, () =>
+			fileAppeal(c.db, c.actors.workerA, versionId, A, { reason: '见附件', attachment: { name: 'scan.pdf', type: 'application/pdf', bytes: new TextEncoder().encode('<script>alert(1)</script>') } })
+		);
+		expect(disguised.errors.attachment).toMatch(/PDF/);
 		const late = await thrown(RuleError, () => fileAppeal(c.db, c.actors.workerA, versionId, A, { reason: '成绩有误' }, later(3)));
 		expect(late.errors._).toBe('公示期已结束，不再受理申诉');
 		const before = lastAuditId(c.db);
-		fileAppeal(c.db, c.actors.workerA, versionId, A, { reason: '零件完成度评分偏低', attachment: { name: '照片.png', type: 'image/png', bytes: new Uint8Array([137, 80, 78, 71]) } });
+		fileAppeal(c.db, c.actors.workerA, versionId, A, { reason: '零件完成度评分偏低', attachment: { name: '照片.png', type: 'image/png', bytes: new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]) } });
 		const dup = await thrown(RuleError, () => fileAppeal(c.db, c.actors.officerEA1, versionId, A, { reason: '再次申诉' }));
 		expect(dup.errors._).toMatch(/已提交过申诉/);
 		fileAppeal(c.db, c.actors.officerEA1, versionId, c.entryOf(c.w.ta1b.id), { reason: '理论成绩核对' });
 		const audit = auditSince(c.db, before);
 		expect(audit.map((a) => a.action)).toEqual(['appeal.file', 'appeal.file']);
-		expect(JSON.parse(audit[0].after!).attachment).toMatchObject({ name: '照片.png', bytes: 4 });
+		expect(JSON.parse(audit[0].after!).attachment).toMatchObject({ name: '照片.png', bytes: 8 });
 	});
 
 	it('an upheld appeal reopens sheets; the notice changes only when the stage is locked again, then finalising issues awards and honours', async () => {

@@ -56,6 +56,11 @@ function rowOf(unit: { id: number; name: string }, workersN: number, list: Count
 	};
 }
 
+function nextMonth(ym: string): string {
+	const [y, mo] = ym.split('-').map(Number);
+	return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
+}
+
 export interface Period {
 	from: string;
 	to: string;
@@ -107,6 +112,9 @@ function statsUnder(db: DB, root: { id: number; name: string; path: string }, pe
 		if (ADOPTED_STATUSES.includes(p.status)) mth.adopted++;
 		months.set(key, mth);
 	}
+	// every month of the period up to this one, so quiet months show as zero
+	const last = today(new Date(Math.min(to.getTime() - DAY, Date.now()))).slice(0, 7);
+	for (let mth = period.from.slice(0, 7); mth <= last; mth = nextMonth(mth)) if (!months.has(mth)) months.set(mth, { submitted: 0, adopted: 0 });
 	const byKind = PROPOSAL_KINDS.map((k) => ({ kind: k, n: list.filter((p) => p.kind === k).length }));
 	return { root: { id: root.id, name: root.name }, period, rows, total, months: [...months.entries()].sort().map(([month, v]) => ({ month, ...v })), byKind };
 }

@@ -189,12 +189,15 @@ function grantReward(db: DB, actor: Actor, ctx: ProposalContext, action: 'reward
 /** Total paid per author across every payment of a proposal. */
 export function rewardsOf(db: DB | Tx, proposalId: number) {
 	const payments = db.select().from(proposalRewards).where(eq(proposalRewards.proposalId, proposalId)).orderBy(proposalRewards.id).all();
+	// in the authors' order, the first proposer first
+	const order = new Map(authorsOf(db, proposalId).map((a) => [a.workerId, a.position]));
 	const shares = payments.length
 		? db
 				.select({ rewardId: proposalRewardShares.rewardId, workerId: proposalRewardShares.workerId, share: proposalRewardShares.share, amountFen: proposalRewardShares.amountFen })
 				.from(proposalRewardShares)
 				.where(inArray(proposalRewardShares.rewardId, payments.map((p) => p.id)))
 				.all()
+				.sort((a, b) => (order.get(a.workerId) ?? 99) - (order.get(b.workerId) ?? 99))
 		: [];
 	return payments.map((p) => ({ ...p, shares: shares.filter((s) => s.rewardId === p.id) }));
 }

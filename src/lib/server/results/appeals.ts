@@ -11,6 +11,7 @@ import { NotFoundError, RuleError } from '../errors';
 import { appealRefusal } from '$lib/domain/results';
 import { loadStage, seatOf } from '../competitions/context';
 import { assertNextNotStarted, reopenInTx } from '../judging/sheets';
+import { sniffType } from '../files';
 
 export const APPEAL_MAX_BYTES = 5 * 1024 * 1024;
 export const APPEAL_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
@@ -46,7 +47,8 @@ export function fileAppeal(db: DB, actor: Actor | null, versionId: number, entry
 	const errors: Record<string, string> = {};
 	if (!reason) errors.reason = m.err_required();
 	else if (reason.length > APPEAL_REASON_MAX) errors.reason = m.err_too_long({ max: APPEAL_REASON_MAX });
-	const file = input.attachment;
+	// the type is read from the content: a renamed script is not a PDF
+	const file = input.attachment ? { ...input.attachment, type: sniffType(input.attachment.bytes) ?? 'unknown' } : null;
 	if (file && file.bytes.length > APPEAL_MAX_BYTES) errors.attachment = m.err_attachment_too_big();
 	else if (file && !(APPEAL_TYPES as readonly string[]).includes(file.type)) errors.attachment = m.err_attachment_type();
 	if (Object.keys(errors).length) throw new RuleError(errors);
