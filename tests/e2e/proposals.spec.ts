@@ -89,9 +89,9 @@ test('submit on a phone with a co-proposer and a photo, review, adopt, confirm t
 	await officer.reload();
 	await expect(officer.getByRole('cell', { name: '75', exact: true })).toBeVisible();
 	await officer.getByRole('button', { name: /^不予采纳/ }).click();
-	await expectFieldError(officer.getByLabel('意见 / 原因'), '请填写原因（答复）');
+	await expectFieldError(officer.getByRole('textbox', { name: '意见 / 原因' }), '请填写原因（答复）');
 	await expect(officer.locator('.meta .badge').first()).toHaveText('评审中');
-	await officer.getByLabel('意见 / 原因').fill('经评审予以采纳，先在 110kV 站试点。');
+	await officer.getByRole('textbox', { name: '意见 / 原因' }).fill('经评审予以采纳，先在 110kV 站试点。');
 	await officer.getByRole('button', { name: '采纳', exact: true }).click();
 	await expect(officer.locator('.meta .badge').first()).toHaveText('已采纳');
 	await officer.getByRole('button', { name: '开始实施' }).click();

@@ -6,6 +6,7 @@ export const load: PageServerLoad = ({ locals, url, setHeaders }) => {
 	const years = proposalYears(locals.db);
 	const asked = Number(url.searchParams.get('year'));
 	const year = years.includes(asked) ? asked : years[0];
-	setHeaders({ 'Cache-Control': 'public, max-age=300' });
+	// a shared cache may keep it five minutes; a browser asks again each time
+	setHeaders({ 'Cache-Control': 'public, max-age=0, s-maxage=300' });
 	return { years, year, summary: publicProposalSummary(locals.db, year) };
 };
