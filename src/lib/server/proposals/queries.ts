@@ -185,6 +185,18 @@ export function proposalQueue(db: DB, actor: Actor | null, f: QueueFilter, now =
 	};
 }
 
+/** How many proposals in the officer's subtree match a filter (for the dashboard's tiles). */
+export function queueCount(db: DB, actor: Actor | null, f: QueueFilter, now = new Date()): number {
+	authorize(actor, 'proposal.queue');
+	return db
+		.select({ n: count() })
+		.from(proposals)
+		.innerJoin(handling, eq(handling.id, proposals.handlingUnitId))
+		.innerJoin(origin, eq(origin.id, proposals.unitId))
+		.where(queueWhere(db, actor, f, now))
+		.get()!.n;
+}
+
 /** Every matching row for the spreadsheet export (no paging, at most 20,000). */
 export function proposalQueueAll(db: DB, actor: Actor | null, f: QueueFilter, now = new Date()) {
 	const first = proposalQueue(db, actor, { ...f, page: 1 }, now);
