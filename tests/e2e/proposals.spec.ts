@@ -146,3 +146,48 @@ test('submit on a phone with a co-proposer and a photo, review, adopt, confirm t
 	expect(await figure(page, '采纳')).toBe(adoptedBefore + 1);
 	await expect(page.getByText(title)).toHaveCount(0);
 });
+
+test('every demo proposal page answers each role without a server error, and private parts stay private', async ({ browser, baseURL }) => {
+	test.setTimeout(90_000);
+	const who = {
+		officer: await pageAs(browser, baseURL, DEMO.officerDH.employeeNo),
+		finance: await pageAs(browser, baseURL, DEMO.finance.employeeNo),
+		worker: await pageAs(browser, baseURL, DEMO.worker.employeeNo),
+		otherOfficer: await pageAs(browser, baseURL, DEMO.officerXJ.employeeNo)
+	};
+	const seen: Record<string, number[]> = { officer: [], finance: [], worker: [], otherOfficer: [] };
+	for (let id = 1; id <= 14; id++) {
+		for (const [name, p] of Object.entries(who)) {
+			const res = await p.request.get(`/proposals/${id}`);
+			expect([200, 403], `/proposals/${id} as ${name}`).toContain(res.status());
+			if (res.status() === 200) seen[name].push(id);
+		}
+	}
+	// the district officer handles its 12; the other district's officer only its own 2
+	expect(seen.officer).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+	expect(seen.otherOfficer).toEqual([13, 14]);
+	// colleagues of the enterprise read its proposals; the other enterprise's stay closed
+	expect(seen.worker).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+	expect(seen.finance).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+
+	// a colleague reads the proposal itself, not its timeline; the proposer not the reviewers' notes
+	const colleagueView = await (await who.worker.request.get('/proposals/7')).text();
+	expect(colleagueView).toContain('数控车床换刀程序优化');
+	expect(colleagueView).not.toContain('办理进度');
+	const officerView = await (await who.officer.request.get('/proposals/1')).text();
+	expect(officerView).toContain('思路清晰，可先在一个班组试点。');
+	const proposerView = await (await who.worker.request.get('/proposals/1')).text();
+	expect(proposerView).toContain('¥3,500.00');
+	expect(proposerView).not.toContain('思路清晰，可先在一个班组试点。');
+
+	// the officer's export is a spreadsheet of the queue as filtered
+	const xlsx = await who.officer.request.get('/officer/proposals/export?status=open');
+	expect(xlsx.status()).toBe(200);
+	expect(xlsx.headers()['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+	const csv = await (await who.officer.request.get('/officer/proposals/export?format=csv&overdue=1')).text();
+	expect(csv).toContain('班组安全交底改用短视频');
+	expect(csv).not.toContain('配电线路巡检无人机航线优化');
+	// a worker may not export the queue, nor open another's draft editor
+	expect((await who.worker.request.get('/officer/proposals/export')).status()).toBe(403);
+	expect((await who.worker.request.get('/proposals/1/edit')).status()).toBe(404);
+});
