@@ -54,3 +54,22 @@ test('competition, judging and contest pages have no serious accessibility probl
 	await judge.context().close();
 	await chief.context().close();
 });
+
+test('proposal pages have no serious accessibility problems', async ({ page, browser, baseURL }) => {
+	await expectAccessible(page, '/proposals');
+	const worker = await pageAs(browser, baseURL, DEMO.worker.employeeNo);
+	for (const path of ['/proposals/mine', '/proposals/new', '/proposals/1', '/proposals/12', '/notifications']) await expectAccessible(worker, path);
+	// the form showing its errors
+	await worker.goto('/proposals/new');
+	await worker.getByRole('button', { name: '提交建议' }).click();
+	await expect(worker.getByText('此项必填').first()).toBeVisible();
+	await expectAccessible(worker);
+	const officer = await pageAs(browser, baseURL, DEMO.officerDH.employeeNo);
+	// a proposal awaiting triage, one under review, one awaiting its reward, the queue and the figures
+	for (const path of ['/officer/proposals', '/officer/proposals/stats', '/proposals/8', '/proposals/7', '/proposals/2']) await expectAccessible(officer, path);
+	const finance = await pageAs(browser, baseURL, DEMO.finance.employeeNo);
+	await expectAccessible(finance, '/proposals/3');
+	const admin = await pageAs(browser, baseURL, DEMO.admin.employeeNo);
+	await expectAccessible(admin, '/officer/proposals/settings');
+	for (const p of [worker, officer, finance, admin]) await p.context().close();
+});
