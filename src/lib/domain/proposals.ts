@@ -320,6 +320,24 @@ export function meanScore(scores: readonly number[]): number | null {
 	return Math.round(tenths / scores.length) / 10;
 }
 
+/* ----------------------------------------------------------- statistics */
+
+/** A unit's proposal figures over a period (see server/proposals/stats.ts for how each is counted). */
+export interface StatsRow {
+	unitId: number;
+	name: string;
+	workers: number;
+	submitted: number;
+	per100: number | null;
+	adopted: number;
+	adoptedRate: number | null;
+	implemented: number;
+	implementedRate: number | null;
+	benefitFen: number;
+	rewardsFen: number;
+	medianDays: number | null;
+}
+
 /* ----------------------------------------------------------------- misc */
 
 /** unit code-year-sequence, e.g. DHDL-2026-0007 */

@@ -4,25 +4,11 @@ import { proposals, units, workers } from '../db/schema';
 import type { Actor } from '../auth/actor';
 import { authorize, can, scopeOf } from '../auth/policy';
 import { ForbiddenError, NotFoundError } from '../errors';
-import { ADOPTED_STATUSES, IMPLEMENTED_STATUSES, PROPOSAL_KINDS, median, type ProposalStatus } from '$lib/domain/proposals';
+import { ADOPTED_STATUSES, IMPLEMENTED_STATUSES, PROPOSAL_KINDS, median, type ProposalStatus, type StatsRow } from '$lib/domain/proposals';
 import { today } from '../competitions/context';
 
 const DAY = 86_400_000;
 
-export interface StatsRow {
-	unitId: number;
-	name: string;
-	workers: number;
-	submitted: number;
-	per100: number | null;
-	adopted: number;
-	adoptedRate: number | null;
-	implemented: number;
-	implementedRate: number | null;
-	benefitFen: number;
-	rewardsFen: number;
-	medianDays: number | null;
-}
 
 interface Counted {
 	path: string;
