@@ -43,11 +43,15 @@ export async function uploadsOf(values: FormDataEntryValue[]): Promise<Upload[]>
 /** A name safe to store and to send back in a header: no paths, no control characters. */
 export function cleanFileName(name: string): string {
 	const base = name.split(/[\\/]/).pop() ?? '';
-	const clean = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 120);
+	// cut by characters, not UTF-16 units, so an emoji is never split in half
+	const clean = Array.from(base.replace(/[\u0000-\u001f\u007f"]/g, '').trim()).slice(0, 120).join('').toWellFormed();
 	return clean || 'file';
 }
 
 export const sha256Hex = (bytes: Uint8Array) => encodeHexLowerCase(sha256(bytes));
+
+/** A file name as an RFC 8187 ext-value: percent-encoded, ' ( ) * included. */
+const rfc8187 = (name: string) => encodeURIComponent(name.toWellFormed()).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /** Headers for sending a stored file: its sniffed type, never rendered as anything else. */
 export function fileHeaders(file: { name: string; type: string; size: number }, inline: boolean): Record<string, string> {
@@ -55,7 +59,7 @@ export function fileHeaders(file: { name: string; type: string; size: number }, 
 	return {
 		'Content-Type': file.type,
 		'Content-Length': String(file.size),
-		'Content-Disposition': `${disposition}; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+		'Content-Disposition': `${disposition}; filename*=UTF-8''${rfc8187(file.name)}`,
 		'X-Content-Type-Options': 'nosniff',
 		'Cache-Control': 'private, max-age=300'
 	};

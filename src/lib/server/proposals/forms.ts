@@ -17,7 +17,7 @@ const list = z
 	.optional()
 	.transform((v) => v ?? []);
 
-/** Whole percent 0–100 as typed; an empty box reads as 0 (the share check then speaks). */
+/** Whole percent 0–100 as typed; anything else (an empty box too) reads as NaN, which the share check names. */
 const percent = (v: string) => {
 	const t = v.trim();
 	return /^\d{1,3}$/.test(t) ? Number(t) : NaN;
@@ -59,7 +59,7 @@ export const noteSchema = z.object({ note: optionalText(NOTE_MAX) });
 export const forwardSchema = noteSchema;
 export const mergeSchema = z.object({ into: text(40), note: optionalText(NOTE_MAX) });
 export const trialSchema = z.object({
-	trialFrom: z.string({ error: () => m.err_date() }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: () => m.err_date() }),
+	trialFrom: z.string({ error: () => m.err_date() }).refine(isDay, { error: () => m.err_date() }),
 	note: optionalText(NOTE_MAX)
 });
 export const rewardSchema = z.object({ grade: text(40), note: optionalText(NOTE_MAX) });
@@ -132,7 +132,12 @@ export const idList = (values: string[]) => values.map(Number).filter((n) => Num
 
 export { id };
 
-const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
+/** A real calendar day written YYYY-MM-DD (2026-02-30 and 2026-13-01 are not). */
+export function isDay(v: string | null | undefined): v is string {
+	if (!v || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+	const d = new Date(`${v}T00:00:00Z`);
+	return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+}
 
 /** The queue's filter from the address: anything unknown is simply not applied. */
 export function queueFilterOf(url: URL) {
@@ -145,8 +150,8 @@ export function queueFilterOf(url: URL) {
 		category: pick(p.get('category'), PROPOSAL_CATEGORIES),
 		unitId: Number(p.get('unit')) > 0 && Number.isSafeInteger(Number(p.get('unit'))) ? Number(p.get('unit')) : undefined,
 		overdue: p.get('overdue') === '1',
-		from: DAY_RE.test(p.get('from') ?? '') ? p.get('from')! : '',
-		to: DAY_RE.test(p.get('to') ?? '') ? p.get('to')! : '',
+		from: isDay(p.get('from')) ? p.get('from')! : '',
+		to: isDay(p.get('to')) ? p.get('to')! : '',
 		q: (p.get('q') ?? '').trim().slice(0, 60),
 		sort: pick(p.get('sort'), QUEUE_SORTS) || undefined,
 		page: Number.isSafeInteger(page) && page >= 1 && page <= 100_000 ? page : 1
@@ -188,7 +193,7 @@ export const settingsSchema = z
 			const minScore = score ? (/^\d{1,3}(\.\d)?$/.test(score) && Number(score) <= 100 ? Number(score) : NaN) : null;
 			if (!name || name.length > 20) ctx.addIssue({ code: 'custom', path: [`g${i}`], message: name ? m.err_too_long({ max: 20 }) : m.err_required() });
 			else if (amountFen === null || (benefit && minBenefitFen === null)) ctx.addIssue({ code: 'custom', path: [`g${i}`], message: m.err_money() });
-			else if (Number.isNaN(minScore)) ctx.addIssue({ code: 'custom', path: [`g${i}`], message: m.err_decimal_between({ min: 0, max: 100 }) });
+			else if (Number.isNaN(minScore)) ctx.addIssue({ code: 'custom', path: [`g${i}`], message: m.err_score_threshold() });
 			else rewardTable.push({ key: `g${rewardTable.length + 1}-${name}`, name, amountFen, minBenefitFen, minScore });
 		});
 		const scorecard: ScoreCriterion[] = [];

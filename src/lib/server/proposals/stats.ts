@@ -63,7 +63,7 @@ export function defaultPeriod(now = new Date()): Period {
  * verified benefit, rewards paid and the median days from submission to first answer.
  * Adopted rate = adopted ÷ submitted; implemented rate = in use ÷ adopted.
  */
-function statsUnder(db: DB, root: { id: number; name: string; path: string }, period: Period) {
+function statsUnder(db: DB, root: { id: number; name: string; path: string }, period: Period, now = new Date()) {
 	const from = new Date(`${period.from}T00:00:00+08:00`);
 	const to = new Date(new Date(`${period.to}T00:00:00+08:00`).getTime() + DAY);
 	const list: Counted[] = db
@@ -99,7 +99,7 @@ function statsUnder(db: DB, root: { id: number; name: string; path: string }, pe
 		months.set(key, mth);
 	}
 	// every month of the period up to this one, so quiet months show as zero
-	const last = today(new Date(Math.min(to.getTime() - DAY, Date.now()))).slice(0, 7);
+	const last = today(new Date(Math.min(to.getTime() - DAY, now.getTime()))).slice(0, 7);
 	for (let mth = period.from.slice(0, 7); mth <= last; mth = nextMonth(mth)) if (!months.has(mth)) months.set(mth, { submitted: 0, adopted: 0 });
 	const byKind = PROPOSAL_KINDS.map((k) => ({ kind: k, n: list.filter((p) => p.kind === k).length }));
 	return { root: { id: root.id, name: root.name }, period, rows, total, months: [...months.entries()].sort().map(([month, v]) => ({ month, ...v })), byKind };
@@ -120,14 +120,14 @@ export function proposalStats(db: DB, actor: Actor | null, input: { unitId?: num
 		root = { id: s.unitId, name: s.name, path: s.path };
 	}
 	if (!root) throw new NotFoundError('unit');
-	return statsUnder(db, root, input.period ?? defaultPeriod(now));
+	return statsUnder(db, root, input.period ?? defaultPeriod(now), now);
 }
 
 /** The public summary: counts and rates only, for the whole federation, by year. */
-export function publicProposalSummary(db: DB, year: number) {
+export function publicProposalSummary(db: DB, year: number, now = new Date()) {
 	const root = db.select({ id: units.id, name: units.name, path: units.path }).from(units).where(isNull(units.parentId)).orderBy(asc(units.id)).get();
 	if (!root) throw new NotFoundError('unit');
-	return statsUnder(db, root, { from: `${year}-01-01`, to: `${year}-12-31` });
+	return statsUnder(db, root, { from: `${year}-01-01`, to: `${year}-12-31` }, now);
 }
 
 /** Years that have submitted proposals, newest first, for the year picker. */
