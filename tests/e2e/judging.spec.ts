@@ -153,10 +153,12 @@ test('an officer sets up a two-stage event, workers enter, three judges mark bli
 	await expect(second).toContainText('全部带入');
 
 	// the panel: seats 1–3 and the chief judge
-	for (const judge of [DEMO.admin, DEMO.officerXJ, DEMO.judge]) {
+	// each appointment is waited for by the list growing: the 已保存 notice from the last one is still showing
+	for (const [i, judge] of [DEMO.admin, DEMO.officerXJ, DEMO.judge].entries()) {
 		await page.getByRole('textbox', { name: '裁判的手机号或工号' }).fill(judge.phone);
 		await page.getByRole('button', { name: '选派' }).click();
 		await saved(page);
+		await expect(page.locator('.judges li')).toHaveCount(i + 1);
 	}
 	await page.getByRole('textbox', { name: '裁判的手机号或工号' }).fill(DEMO.chief.phone);
 	await page.getByRole('checkbox', { name: '担任裁判长' }).check();
