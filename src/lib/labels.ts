@@ -279,3 +279,57 @@ export function notificationText(kind: string, params: Record<string, string | n
 			return kind;
 	}
 }
+
+/* studios and honours */
+export const honourKindLabel = pick({
+	national_model: m.hk_national_model,
+	provincial_model: m.hk_provincial_model,
+	city_model: m.hk_city_model,
+	national_may1: m.hk_national_may1,
+	provincial_may1: m.hk_provincial_may1,
+	great_craftsman: m.hk_great_craftsman,
+	provincial_craftsman: m.hk_provincial_craftsman,
+	city_craftsman: m.hk_city_craftsman,
+	technical_expert: m.hk_technical_expert,
+	chief_worker: m.hk_chief_worker,
+	contest: m.hk_contest,
+	other: m.hk_other
+});
+export const unitHonourKindLabel = pick({ pioneer: m.uhk_pioneer, ankang_cup: m.uhk_ankang_cup, other: m.hk_other });
+export const studioTypeLabel = pick({ model: m.stype_model, craftsman: m.stype_craftsman, worker: m.stype_worker });
+export const studioLevelLabel = pick({ enterprise: m.slevel_enterprise, city: m.slevel_city, province: m.slevel_province, national: m.slevel_national });
+export const studioStatusLabel = pick({
+	applied: m.sst_applied,
+	reviewing: m.sst_reviewing,
+	designated: m.sst_designated,
+	warned: m.sst_warned,
+	rejected: m.sst_rejected,
+	revoked: m.sst_revoked
+});
+export const studioActionLabel = pick({
+	apply: m.sact_apply,
+	update: m.sact_update,
+	review: m.sact_review,
+	designate: m.sact_designate,
+	reject: m.sact_reject,
+	keep: m.sact_keep,
+	upgrade: m.sact_upgrade,
+	warn: m.sact_warn,
+	revoke: m.sact_revoke,
+	assign: m.sact_assign,
+	mark: m.sact_mark,
+	achievement: m.sact_achievement,
+	achievement_remove: m.sact_achievement_remove,
+	incidents: m.sact_incidents
+});
+export const achievementKindLabel = pick({
+	patent: m.ak_patent,
+	technique: m.ak_technique,
+	problem: m.ak_problem,
+	award: m.ak_award,
+	proposal: m.ak_proposal,
+	apprentice: m.ak_apprentice,
+	training: m.ak_training,
+	benefit: m.ak_benefit
+});
+export const patentTypeLabel = pick({ invention: m.pt_invention, utility: m.pt_utility, design: m.pt_design });

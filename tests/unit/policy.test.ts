@@ -101,7 +101,17 @@ const REVIEWED: Record<Action, Rule> = {
 	'proposal.queue': 'officer',
 	'proposal.stats': 'officer',
 	'proposal.settings': 'admin',
-	'role.grantFinance': 'subtree'
+	'role.grantFinance': 'subtree',
+	'honour.record': 'subtree',
+	'honour.revoke': 'subtree',
+	'profile.edit': 'self',
+	'profile.approve': 'subtree',
+	'studio.register': 'subtree',
+	'studio.manage': 'subtree',
+	'studio.designate': 'subtree',
+	'studio.review': 'party',
+	'studio.read': 'partyOrSubtree',
+	'studio.settings': 'admin'
 };
 
 const ACTIONS = Object.keys(POLICY) as Action[];

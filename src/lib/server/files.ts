@@ -1,4 +1,5 @@
 import { sha256 } from '@oslojs/crypto/sha2';
+import { m } from '$lib/paraglide/messages';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 
 /**
@@ -63,4 +64,32 @@ export function fileHeaders(file: { name: string; type: string; size: number }, 
 		'X-Content-Type-Options': 'nosniff',
 		'Cache-Control': 'private, max-age=300'
 	};
+}
+
+/** Attachments of proposals and studios: photos and PDFs, each up to 8 MB, six to a record. */
+export const FILE_MAX_BYTES = 8 * 1024 * 1024;
+export const MAX_FILES = 6;
+export const DOCUMENT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
+export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+
+/**
+ * Checks uploads by their content, each within the size limit, and the record's
+ * count with those it keeps. The first problem is the message, naming the file.
+ */
+export function checkUploads(
+	uploads: Upload[],
+	existing: number,
+	limits: { types?: readonly string[]; maxFiles?: number; maxBytes?: number } = {}
+): { files: (Upload & { type: string })[]; error: string | null } {
+	const { types = DOCUMENT_TYPES, maxFiles = MAX_FILES, maxBytes = FILE_MAX_BYTES } = limits;
+	const files: (Upload & { type: string })[] = [];
+	for (const u of uploads) {
+		const name = cleanFileName(u.name);
+		if (u.bytes.length > maxBytes) return { files: [], error: m.err_file_too_big_named({ name, mb: maxBytes / 1024 / 1024 }) };
+		const type = sniffType(u.bytes);
+		if (!type || !types.includes(type)) return { files: [], error: types.includes('application/pdf') ? m.err_file_not_image({ name }) : m.err_file_not_photo({ name }) };
+		files.push({ name, bytes: u.bytes, type });
+	}
+	if (existing + files.length > maxFiles) return { files: [], error: m.err_files_max({ max: maxFiles }) };
+	return { files, error: null };
 }

@@ -107,7 +107,21 @@ export const POLICY = {
 	'proposal.queue': 'officer',
 	'proposal.stats': 'officer',
 	'proposal.settings': 'admin',
-	'role.grantFinance': 'subtree' // target: the unit the role is scoped to
+	'role.grantFinance': 'subtree', // target: the unit the role is scoped to
+	// honours: the target is the holder's unit
+	'honour.record': 'subtree',
+	'honour.revoke': 'subtree',
+	// a model worker's public profile: written and consented to by the worker, approved by an officer over them
+	'profile.edit': 'self',
+	'profile.approve': 'subtree',
+	// studios: the target is the host unit; the level one may designate at is the service's business
+	'studio.register': 'subtree',
+	'studio.manage': 'subtree',
+	'studio.designate': 'subtree',
+	'studio.review': 'party', // an appointed reviewer
+	// applications, files and marks: the leader, members and reviewers, and officers over the host unit
+	'studio.read': 'partyOrSubtree',
+	'studio.settings': 'admin'
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;

@@ -7,16 +7,14 @@ import { authorize } from '../auth/policy';
 import { writeAudit } from '../audit';
 import { RuleError } from '../errors';
 import { notify } from '../notifications';
-import { cleanFileName, sha256Hex, sniffType, type Upload } from '../files';
+import { checkUploads, sha256Hex, type Upload } from '../files';
 import { serialOf, shareProblem } from '$lib/domain/proposals';
 import { today } from '../competitions/context';
 import { authorizeOn, authorsOf, loadProposal, proposalLink, recordStep, relationOf } from './context';
 import { indexProposal } from './search';
 import { MAX_COAUTHORS, type DraftInput } from './forms';
 
-export const FILE_MAX_BYTES = 8 * 1024 * 1024;
-export const MAX_FILES = 6;
-export const FILE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
+export { FILE_MAX_BYTES, MAX_FILES } from '../files';
 
 function employerOf(db: DB | Tx, workerId: number) {
 	return db
@@ -50,20 +48,6 @@ function resolveAuthors(db: DB | Tx, actor: Actor, employerId: number, input: Dr
 	if (problem === 'total') errors.shares = m.err_shares_total({ total: authors.reduce((a, b) => a + (Number.isNaN(b.share) ? 0 : b.share), 0) });
 	else if (problem === 'range') errors.shares = m.err_shares_range();
 	return { authors, errors };
-}
-
-/** Checks uploads by their content: images or PDF, each within the size limit. */
-export function checkUploads(uploads: Upload[], existing: number): { files: (Upload & { type: string })[]; error: string | null } {
-	const files: (Upload & { type: string })[] = [];
-	for (const u of uploads) {
-		const name = cleanFileName(u.name);
-		if (u.bytes.length > FILE_MAX_BYTES) return { files: [], error: m.err_file_too_big_named({ name, mb: FILE_MAX_BYTES / 1024 / 1024 }) };
-		const type = sniffType(u.bytes);
-		if (!type || !(FILE_TYPES as readonly string[]).includes(type)) return { files: [], error: m.err_file_not_image({ name }) };
-		files.push({ name, bytes: u.bytes, type });
-	}
-	if (existing + files.length > MAX_FILES) return { files: [], error: m.err_files_max({ max: MAX_FILES }) };
-	return { files, error: null };
 }
 
 function nextSerial(tx: Tx, unitId: number, unitCode: string, now: Date): string {

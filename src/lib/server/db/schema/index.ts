@@ -7,3 +7,4 @@ export * from './judging';
 export * from './results';
 export * from './proposals';
 export * from './notifications';
+export * from './studios';

@@ -5,6 +5,7 @@ import { units } from './units';
 import { entries, events, stages } from './competitions';
 import { stamp } from './columns';
 import { APPEAL_STATUSES, AWARD_KINDS, RESULT_STATUSES } from '../../../domain/results';
+import { HONOUR_KINDS } from '../../../domain/studios';
 
 /**
  * A published version of a stage's results: 公示 (notice, open to appeals until its end),
@@ -130,11 +131,18 @@ export const honours = sqliteTable(
 			.notNull()
 			.references(() => workers.id),
 		title: text('title').notNull(),
+		/** what kind of honour (劳模, 五一劳动奖章, 工匠 …); `contest` for a title a contest's award conferred */
+		kind: text('kind', { enum: HONOUR_KINDS }).notNull().default('contest'),
 		/** the unit conferring it (a contest's organiser) */
 		unitId: integer('unit_id').references(() => units.id),
+		/** the conferring body by name, when it is not a unit of this federation (省总工会, 国务院 …) */
+		body: text('body').notNull().default(''),
+		citation: text('citation').notNull().default(''),
 		awardId: integer('award_id').references(() => awards.id),
 		conferredOn: text('conferred_on').notNull(),
-		revokedAt: stamp('revoked_at')
+		recordedBy: integer('recorded_by').references(() => users.id),
+		revokedAt: stamp('revoked_at'),
+		revokedReason: text('revoked_reason')
 	},
 	(t) => [index('honours_worker_idx').on(t.workerId)]
 );
