@@ -275,6 +275,8 @@ export function notificationText(kind: string, params: Record<string, string | n
 			return m.note_proposal_reward({ serial: p('serial'), grade: p('grade'), amount: formatYuan(Number(params.amountFen), locale) });
 		case 'proposal_support':
 			return m.note_proposal_support({ serial: p('serial'), name: p('name') });
+		case 'studio_review':
+			return m.note_studio_review({ studio: p('studio'), year: p('year') });
 		default:
 			return kind;
 	}

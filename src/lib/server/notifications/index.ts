@@ -6,7 +6,7 @@ import { authorize } from '../auth/policy';
 import { writeAudit } from '../audit';
 
 /** The message keys a notification may carry; the page renders each in the reader's language. */
-export const NOTIFICATION_KINDS = ['proposal_step', 'proposal_review', 'proposal_reward', 'proposal_support'] as const;
+export const NOTIFICATION_KINDS = ['proposal_step', 'proposal_review', 'proposal_reward', 'proposal_support', 'studio_review'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export interface NotificationInput {

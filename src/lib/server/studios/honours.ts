@@ -52,7 +52,7 @@ export function revokeHonour(db: DB, actor: Actor | null, honourId: number, reas
 	authorize(actor, 'honour.revoke', { unitPath: path });
 	if (h.revokedAt) throw new RuleError({ _: m.err_honour_revoked() });
 	if (h.awardId) throw new RuleError({ _: m.err_honour_from_award() });
-	if (!reason.trim()) throw new RuleError({ reason: m.err_reason_required() });
+	if (!reason.trim()) throw new RuleError({ reason: m.err_reason_missing() });
 	db.transaction((tx) => {
 		tx.update(honours).set({ revokedAt: now, revokedReason: reason.trim() }).where(eq(honours.id, honourId)).run();
 		writeAudit(tx, actor, { action: 'honour.revoke', entityType: 'worker', entityId: h.workerId, unitPath: path, before: { honourId, title: h.title }, after: { reason: reason.trim() } });
