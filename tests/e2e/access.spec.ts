@@ -5,9 +5,9 @@ test('a worker gets the 403 page in the officer area', async ({ page }) => {
 	await signIn(page, DEMO.worker.phone);
 	await expect(page).toHaveURL('/me');
 	// A worker's navigation offers no officer pages.
-	await expect(page.getByRole('navigation', { name: '主导航' }).getByRole('link')).toHaveText(['首页', '竞赛成绩', '建议公开', '我的', '竞赛报名', '合理化建议', /^通知(（\d+）)?$/]);
+	await expect(page.getByRole('navigation', { name: '主导航' }).getByRole('link')).toHaveText(['首页', '竞赛成绩', '建议公开', '创新工作室', '劳模风采', '我的', '竞赛报名', '合理化建议', /^通知(（\d+）)?$/]);
 
-	for (const path of ['/officer', '/officer/workers', '/officer/workers/import', '/officer/requests', '/officer/points', '/officer/proposals', '/officer/proposals/stats', '/officer/proposals/settings', '/stages/3/results', '/stages/1/live']) {
+	for (const path of ['/officer', '/officer/workers', '/officer/workers/import', '/officer/requests', '/officer/points', '/officer/proposals', '/officer/proposals/stats', '/officer/proposals/settings', '/officer/studios', '/officer/studios/new', '/stages/3/results', '/stages/1/live']) {
 		const response = await page.goto(path);
 		expect(response?.status(), path).toBe(403);
 		expect(here(page)).toBe(path);

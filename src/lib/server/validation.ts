@@ -64,6 +64,21 @@ export const gender = z
 	.optional()
 	.transform((v) => (v ? v : null));
 
+/** Money as typed in yuan, up to two decimals, into fen. */
+export const yuanToFen = (v: string): number | null => {
+	const t = v.trim().replace(/,/g, '');
+	if (!/^\d{1,11}(\.\d{1,2})?$/.test(t)) return null;
+	const [a, b = ''] = t.split('.');
+	return Number(a) * 100 + Number((b + '00').slice(0, 2));
+};
+
+/** A real calendar day written YYYY-MM-DD (2026-02-30 and 2026-13-01 are not). */
+export function isDay(v: string | null | undefined): v is string {
+	if (!v || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+	const d = new Date(`${v}T00:00:00Z`);
+	return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+}
+
 export type FormResult<T> =
 	| { ok: true; data: T; values: Record<string, string> }
 	| { ok: false; errors: Record<string, string>; values: Record<string, string> };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
-import { id, optionalText, text } from '../validation';
+import { id, isDay, optionalText, text, yuanToFen } from '../validation';
+export { isDay, yuanToFen };
 import { QUEUE_SORTS } from './queries';
 import { PROPOSAL_CATEGORIES, PROPOSAL_KINDS, PROPOSAL_STATUSES, MAX_BENEFIT_LINES, MAX_QUANTITY, MAX_UNIT_PRICE_FEN, DEADLINE_STATUSES, lineTooLarge, type BenefitLine, type RewardGrade, type ScoreCriterion } from '$lib/domain/proposals';
 
@@ -64,14 +65,6 @@ export const trialSchema = z.object({
 });
 export const rewardSchema = z.object({ grade: text(40), note: optionalText(NOTE_MAX) });
 
-/** Money as typed in yuan, up to two decimals, into fen. */
-export const yuanToFen = (v: string): number | null => {
-	const t = v.trim().replace(/,/g, '');
-	if (!/^\d{1,11}(\.\d{1,2})?$/.test(t)) return null;
-	const [a, b = ''] = t.split('.');
-	return Number(a) * 100 + Number((b + '00').slice(0, 2));
-};
-
 /** A quantity up to three decimals. */
 const quantityOf = (v: string): number | null => {
 	const t = v.trim().replace(/,/g, '');
@@ -131,13 +124,6 @@ export const supportSchema = z.object({});
 export const idList = (values: string[]) => values.map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
 
 export { id };
-
-/** A real calendar day written YYYY-MM-DD (2026-02-30 and 2026-13-01 are not). */
-export function isDay(v: string | null | undefined): v is string {
-	if (!v || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
-	const d = new Date(`${v}T00:00:00Z`);
-	return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-}
 
 /** The queue's filter from the address: anything unknown is simply not applied. */
 export function queueFilterOf(url: URL) {

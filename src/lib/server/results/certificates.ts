@@ -1,5 +1,4 @@
 import { desc, eq, inArray } from 'drizzle-orm';
-import QRCode from 'qrcode';
 import type { DB } from '../db';
 import { awards, entryMembers, events } from '../db/schema';
 import type { Actor } from '../auth/actor';
@@ -57,9 +56,7 @@ export function verifyCertificate(db: DB, codeText: string): VerifyResult {
 }
 
 /** A QR code (SVG markup) that opens the certificate's public verification page. */
-export function verificationQr(url: string): Promise<string> {
-	return QRCode.toString(url, { type: 'svg', margin: 0, errorCorrectionLevel: 'M' });
-}
+export { qrSvg as verificationQr } from '../qr';
 
 /** The awards an account holds, newest first (its own certificates). */
 export function myAwards(db: DB, actor: Actor | null) {

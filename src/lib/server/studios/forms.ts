@@ -1,0 +1,156 @@
+import { z } from 'zod';
+import { m } from '$lib/paraglide/messages';
+import { id, isDay, optionalText, text, yuanToFen } from '../validation';
+import { ACHIEVEMENT_KINDS, HONOUR_KINDS, PATENT_TYPES, STUDIO_ACTIONS, STUDIO_LEVELS, STUDIO_STATUSES, STUDIO_TYPES, UNIT_HONOUR_KINDS } from '$lib/domain/studios';
+
+const day = (required = true) =>
+	z
+		.string()
+		.trim()
+		.optional()
+		.transform((v) => v ?? '')
+		.refine((v) => (required ? isDay(v) : v === '' || isDay(v)), { error: () => m.err_date() });
+
+const money = z
+	.string()
+	.trim()
+	.max(20)
+	.optional()
+	.transform((v) => (v ? yuanToFen(v) : 0))
+	.refine((v) => v !== null, { error: () => m.err_money() })
+	.transform((v) => v as number);
+
+/** Employee numbers typed one per line, or separated by commas or spaces. */
+const numbers = z
+	.string()
+	.max(2000)
+	.optional()
+	.transform((v) => [...new Set((v ?? '').split(/[\s,，、;；]+/).filter(Boolean))].slice(0, 60));
+
+export const studioSchema = z.object({
+	name: text(60),
+	type: z.enum(STUDIO_TYPES, { error: () => m.err_choice() }),
+	level: z.enum(STUDIO_LEVELS, { error: () => m.err_choice() }),
+	unitId: id,
+	leaderNo: text(32),
+	members: numbers,
+	field: text(60),
+	summary: optionalText(1000),
+	foundedOn: day(),
+	funding: money
+});
+
+export const studioEditSchema = studioSchema.omit({ type: true, level: true, unitId: true });
+
+export const studioStepSchema = z.object({
+	step: z.enum(STUDIO_ACTIONS, { error: () => m.err_choice() }),
+	note: optionalText(1000),
+	level: z
+		.enum(['', ...STUDIO_LEVELS], { error: () => m.err_choice() })
+		.optional()
+		.transform((v) => v || undefined),
+	certificateNo: optionalText(40),
+	designatedOn: day(false),
+	designatedBy: optionalText(100)
+});
+
+export const achievementSchema = z.object({
+	kind: z.enum(ACHIEVEMENT_KINDS, { error: () => m.err_choice() }),
+	title: text(100),
+	on: day(),
+	number: optionalText(40),
+	patentType: z
+		.enum(['', ...PATENT_TYPES], { error: () => m.err_choice() })
+		.optional()
+		.transform((v) => v || null),
+	count: z
+		.string()
+		.trim()
+		.max(6)
+		.optional()
+		.transform((v) => (v ? Number(v) : null))
+		.refine((v) => v === null || (Number.isInteger(v) && v >= 0 && v <= 10000), { error: () => m.err_whole_between({ min: 0, max: 10000 }) }),
+	benefit: money,
+	proposalSerial: optionalText(40),
+	note: optionalText(500)
+});
+
+export const reasonSchema = z.object({ reason: text(500) });
+
+export const reviewersSchema = z.object({ reviewers: numbers, purpose: z.enum(['application', 'assessment']) });
+
+/** Marks `mark_<key>` for the review lines, and a note. */
+export const marksSchema = z.object({ purpose: z.enum(['application', 'assessment']), note: optionalText(500) }).catchall(z.string().max(10));
+
+export const incidentsSchema = z.object({}).catchall(z.string().max(10));
+
+export const honourSchema = z.object({
+	kind: z.enum(HONOUR_KINDS, { error: () => m.err_choice() }),
+	title: text(60),
+	conferredOn: z
+		.string()
+		.trim()
+		.refine((v) => /^\d{4}$/.test(v) || isDay(v), { error: () => m.err_year_or_day() }),
+	body: text(60),
+	citation: optionalText(500)
+});
+
+export const unitHonourSchema = z.object({
+	kind: z.enum(UNIT_HONOUR_KINDS, { error: () => m.err_choice() }),
+	title: text(60),
+	year: z.coerce.number({ error: () => m.err_year_or_day() }).int().min(1950, { error: () => m.err_year_or_day() }).max(2100, { error: () => m.err_year_or_day() }),
+	body: text(60),
+	citation: optionalText(500)
+});
+
+export const profileSchema = z.object({
+	story: optionalText(3000),
+	consent: z
+		.string()
+		.optional()
+		.transform((v) => v === 'on' || v === '1'),
+	removePhoto: z
+		.string()
+		.optional()
+		.transform((v) => v === 'on' || v === '1')
+});
+
+const pick = <T extends string>(v: string | null, allowed: readonly T[]): T | '' => ((allowed as readonly string[]).includes(v ?? '') ? (v as T) : '');
+
+export function registryFilterOf(url: URL) {
+	const p = url.searchParams;
+	return {
+		status: pick(p.get('status'), STUDIO_STATUSES),
+		level: pick(p.get('level'), STUDIO_LEVELS),
+		type: pick(p.get('type'), STUDIO_TYPES),
+		q: (p.get('q') ?? '').trim().slice(0, 40),
+		dueWithin: p.get('due') === '1' ? 90 : undefined
+	};
+}
+
+export function showcaseFilterOf(url: URL) {
+	const p = url.searchParams;
+	const unit = Number(p.get('unit'));
+	return {
+		level: pick(p.get('level'), STUDIO_LEVELS),
+		type: pick(p.get('type'), STUDIO_TYPES),
+		unitId: Number.isSafeInteger(unit) && unit > 0 ? unit : undefined,
+		q: (p.get('q') ?? '').trim().slice(0, 40)
+	};
+}
+
+export function galleryFilterOf(url: URL) {
+	const p = url.searchParams;
+	const unit = Number(p.get('unit'));
+	return {
+		q: (p.get('q') ?? '').trim().slice(0, 40),
+		honour: pick(p.get('honour'), HONOUR_KINDS),
+		unitId: Number.isSafeInteger(unit) && unit > 0 ? unit : undefined
+	};
+}
+
+/** The year asked for (2000–2100), else this one. */
+export function yearOf(url: URL, now = new Date()): number {
+	const y = Number(url.searchParams.get('year'));
+	return Number.isInteger(y) && y >= 2000 && y <= 2100 ? y : Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(now));
+}
