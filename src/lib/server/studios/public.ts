@@ -178,6 +178,7 @@ export function studioDetail(db: DB, actor: Actor | null, id: number, year: numb
 		steps: manage ? studioStepsFrom(ctx.s.status) : [],
 		manage,
 		reviewer: !!actor && assessment.reviewers.some((r) => r.reviewerId === actor.userId),
+		myMarks: (actor && assessment.marks.find((r) => r.reviewerId === actor.userId)) || null,
 		party: isStudioParty(db, actor, id)
 	};
 }
