@@ -26,7 +26,7 @@ export const skillLevelLabel = (s: string) =>
 	})[s]?.() ?? s;
 
 export const roleLabel = (r: string) =>
-	(<Labels>{ worker: m.role_worker, judge: m.role_judge, officer: m.role_officer, admin: m.role_admin })[r]?.() ?? r;
+	(<Labels>{ worker: m.role_worker, judge: m.role_judge, officer: m.role_officer, finance: m.role_finance, admin: m.role_admin })[r]?.() ?? r;
 
 export const genderLabel = (g: string | null) => (g === 'male' ? m.gender_male() : g === 'female' ? m.gender_female() : '—');
 

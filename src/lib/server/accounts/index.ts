@@ -404,7 +404,7 @@ export function setAccountStatus(db: DB, actor: Actor | null, input: { workerId:
 
 /* ---------------------------------------------------------------- roles */
 
-const GRANTABLE: Role[] = ['judge', 'officer', 'admin'];
+const GRANTABLE: Role[] = ['judge', 'officer', 'finance', 'admin'];
 
 /** Gives or takes away a role. Officer roles are scoped to a unit in the grantor's subtree. */
 export function setRole(db: DB, actor: Actor | null, input: { workerId: number; role: Role; unitId: number | null; grant: boolean }) {
@@ -412,10 +412,10 @@ export function setRole(db: DB, actor: Actor | null, input: { workerId: number; 
 	if (!GRANTABLE.includes(input.role)) throw new RuleError({ role: m.err_choice() });
 	const { worker, unit: workerUnit, user } = accountToManage(db, actor, input.workerId, 'worker.update', 'role', m.err_own_roles);
 	let unitId = 0;
-	if (input.role === 'officer') {
+	if (input.role === 'officer' || input.role === 'finance') {
 		if (!input.unitId) throw new RuleError({ unitId: m.err_required() });
 		const scopeUnit = findUnit(db, input.unitId);
-		authorize(actor, 'role.grant', { unitPath: scopeUnit.path });
+		authorize(actor, input.role === 'officer' ? 'role.grant' : 'role.grantFinance', { unitPath: scopeUnit.path });
 		unitId = scopeUnit.id;
 	} else if (input.role === 'admin') {
 		authorize(actor, 'role.grantAdmin');

@@ -75,6 +75,12 @@ export function ownProfile(db: DB, actor: Actor | null) {
 	};
 }
 
+/** Where a worker's profile stands, for the officer's worker page (no story text needed there). */
+export function profileState(db: DB, workerId: number) {
+	const p = db.select({ consentAt: modelProfiles.consentAt, approvedAt: modelProfiles.approvedAt, story: modelProfiles.story }).from(modelProfiles).where(eq(modelProfiles.workerId, workerId)).get();
+	return p ? { consent: !!p.consentAt, approved: !!p.approvedAt, story: p.story } : null;
+}
+
 /** An officer over the worker approves (or withdraws) publication; only a consented profile can be approved. */
 export function approveProfile(db: DB, actor: Actor | null, workerId: number, approve: boolean, now = new Date()) {
 	const { unitPath } = workerRow(db, workerId);

@@ -10,6 +10,10 @@ import { unitOptions } from '$lib/server/units';
 import { can, isAdmin } from '$lib/server/auth/policy';
 import { auditForEntity } from '$lib/server/audit';
 import { m } from '$lib/paraglide/messages';
+import { honoursOf, recordHonour, revokeHonour } from '$lib/server/studios/honours';
+import { approveProfile, profileState } from '$lib/server/studios/profiles';
+import { honourSchema, reasonSchema } from '$lib/server/studios/forms';
+import { formAction } from '$lib/server/http';
 
 export const load: PageServerLoad = (event) =>
 	serve(event, () => {
@@ -20,12 +24,14 @@ export const load: PageServerLoad = (event) =>
 			roleUnits: unitOptions(event.locals.db, event.locals.actor).filter((u) => can(event.locals.actor, 'role.grant', { unitPath: u.path })),
 			canGrantAdmin: isAdmin(event.locals.actor),
 			history: auditForEntity(event.locals.db, 'worker', detail.worker.id).slice(0, 20),
+			honours: honoursOf(event.locals.db, detail.worker.id, true),
+			profile: profileState(event.locals.db, detail.worker.id),
 			created: event.url.searchParams.has('created')
 		};
 	});
 
 const roleSchema = z.object({
-	role: z.enum(['judge', 'officer', 'admin'], { error: () => m.err_choice() }),
+	role: z.enum(['judge', 'officer', 'finance', 'admin'], { error: () => m.err_choice() }),
 	unitId: z.union([z.literal(''), id]).optional().transform((v) => (v ? v : null)),
 	grant: z.enum(['1', '0'])
 });
@@ -61,5 +67,10 @@ export const actions: Actions = {
 			setRole(event.locals.db, event.locals.actor, { workerId, role: form.data.role, unitId: form.data.unitId, grant: form.data.grant === '1' });
 			return { roleSaved: true };
 		});
-	}
+	},
+	honour: (event) => formAction(event, 'honour', honourSchema, (d) => recordHonour(event.locals.db, event.locals.actor, intParam(event.params.id), d)),
+	revokeHonour: (event) =>
+		formAction(event, 'revokeHonour', reasonSchema.extend({ honour: z.coerce.number().int().positive() }), (d) => revokeHonour(event.locals.db, event.locals.actor, d.honour, d.reason)),
+	profile: (event) =>
+		formAction(event, 'profile', z.object({ approve: z.enum(['1', '0']) }), (d) => approveProfile(event.locals.db, event.locals.actor, intParam(event.params.id), d.approve === '1'))
 };
