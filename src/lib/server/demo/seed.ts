@@ -7,6 +7,7 @@ import { writeAudit } from '../audit';
 import { childPath } from '$lib/domain/units';
 import { seedDemoContests } from './contest';
 import { seedDemoProposals } from './proposals';
+import { seedDemoStudios } from './studios';
 
 /** A small seeded generator so the demo is the same on every machine. */
 export function rng(seed: number) {
@@ -82,7 +83,7 @@ const LEVELS: SkillLevel[] = ['junior', 'intermediate', 'intermediate', 'senior'
 export const DEMO_PASSWORD = 'Jiangong2026';
 
 export interface DemoAccount {
-	role: Role | 'officer2' | 'chief' | 'judge2';
+	role: Role | 'officer2' | 'chief' | 'judge2' | 'model';
 	name: string;
 	phone: string;
 	employeeNo: string;
@@ -203,6 +204,7 @@ export async function seedDemoIfEmpty(db: DB): Promise<{ accounts: DemoAccount[]
 	seeded.accounts.push(...(await seedDemoContests(db, 'DH001', judgeNo)));
 	const workerNo = seeded.accounts.find((a) => a.role === 'worker')!.employeeNo;
 	seeded.accounts.push(...(await seedDemoProposals(db, 'DH001', workerNo, judgeNo)));
+	seeded.accounts.push(...seedDemoStudios(db, await hashPassword(DEMO_PASSWORD), 'DH001', 'ZGH001', judgeNo));
 	return seeded;
 }
 
