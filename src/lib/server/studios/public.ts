@@ -97,13 +97,15 @@ export function studioPublic(db: DB, id: number) {
 		.where(and(eq(modelProfiles.workerId, s.leaderId), sql`${modelProfiles.consentAt} IS NOT NULL AND ${modelProfiles.approvedAt} IS NOT NULL`))
 		.get();
 	const history = db
-		.select({ at: studioEvents.at, action: studioEvents.action, level: studioEvents.level, to: studioEvents.toStatus })
+		.select({ at: studioEvents.at, action: studioEvents.action, level: studioEvents.level, to: studioEvents.toStatus, data: studioEvents.data })
 		.from(studioEvents)
 		.where(and(eq(studioEvents.studioId, id), inArray(studioEvents.action, ['designate', 'upgrade', 'keep', 'warn'])))
 		.orderBy(asc(studioEvents.at))
 		.all();
+	// a designation is dated by its certificate, not by when it was entered here
+	const dated = history.map((h) => ({ action: h.action, level: h.level, on: typeof h.data?.designatedOn === 'string' ? h.data.designatedOn : today(h.at) }));
 	const achievements = achievementsOf(db, id).map((a) => ({ kind: a.kind, title: a.title, on: a.on, number: a.number, patentType: a.patentType, count: a.count, benefitFen: a.benefitFen, proposalSerial: a.proposalSerial }));
-	return { ...s, leaderProfile, members, history, achievements };
+	return { ...s, leaderProfile, members, history: dated, achievements };
 }
 
 export interface RegistryFilter {
