@@ -5,7 +5,7 @@ import { ForbiddenError, RuleError } from '$lib/server/errors';
 import { studios } from '$lib/server/db/schema';
 import { recordHonour, revokeHonour } from '$lib/server/studios/honours';
 import { registerStudio, updateStudio, type StudioInput } from '$lib/server/studios/registry';
-import { takeStudioStep } from '$lib/server/studios/designation';
+import { studioStepsFor, takeStudioStep } from '$lib/server/studios/designation';
 import { logAchievement, removeAchievement } from '$lib/server/studios/achievements';
 import { assessmentOf, assignStudioReviewers, markStudio, recordIncidents, setSheet, studioLeaderboard } from '$lib/server/studios/assessment';
 import { studioDetail, studioPublic, studioRegistry, studioShowcase } from '$lib/server/studios/public';
@@ -103,6 +103,18 @@ describe('designation', () => {
 		expect(f.db.select().from(studios).where(eq(studios.id, id)).get()!.level).toBe('province');
 		const lower = await thrown(RuleError, () => takeStudioStep(f.db, f.actors.admin, id, { action: 'upgrade', level: 'city', certificateNo: 'Y' }, NOW));
 		expect(lower.errors.level).toBe('升级须高于现有级别');
+	});
+
+	it('offers each officer only the steps within their authority', () => {
+		const id = designated('city', f.actors.admin);
+		expect(studioStepsFor(f.db, f.actors.officerEA1, id)).toEqual([]);
+		expect(studioStepsFor(f.db, f.actors.officerDA, id)).toEqual([]);
+		expect(studioStepsFor(f.db, f.actors.admin, id)).toEqual(['keep', 'upgrade', 'warn', 'revoke']);
+		// an enterprise union reassesses its own enterprise-level studios, but cannot upgrade them
+		takeStudioStep(f.db, f.actors.admin, id, { action: 'revoke', note: '测试' }, NOW);
+		const other = registerStudio(f.db, f.actors.officerEA1, input({ name: '第二个' }), [], NOW).id;
+		takeStudioStep(f.db, f.actors.officerEA1, other, { action: 'designate', level: 'enterprise', certificateNo: 'E-2' }, NOW);
+		expect(studioStepsFor(f.db, f.actors.officerEA1, other)).toEqual(['keep', 'warn', 'revoke']);
 	});
 
 	it('revocation needs a reason, leaves the showcase and keeps the history', async () => {

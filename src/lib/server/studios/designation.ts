@@ -3,9 +3,9 @@ import { m } from '$lib/paraglide/messages';
 import type { DB } from '../db';
 import { studios } from '../db/schema';
 import type { Actor } from '../auth/actor';
-import { ForbiddenError, RuleError } from '../errors';
+import { RuleError } from '../errors';
 import { studioLevelLabel } from '$lib/labels';
-import { STUDIO_STEPS, levelRank, mayDesignate, nextReassessment, studioStepRefusal, type StudioAction, type StudioLevel } from '$lib/domain/studios';
+import { STUDIO_STEPS, levelRank, mayDesignate, nextReassessment, studioStepRefusal, studioStepsFrom, type StudioAction, type StudioLevel } from '$lib/domain/studios';
 import { actingUnitType, authorizeStudio, loadStudio, recordStudioEvent } from './context';
 import { today } from '../competitions/context';
 
@@ -79,8 +79,22 @@ export function takeStudioStep(db: DB, actor: Actor | null, studioId: number, in
 		// reassessing or sanctioning at a level above one's authority is not one's business either
 		const unitType = actingUnitType(db, actor, ctx.unitPath);
 		const level = levelRank(ctx.s.level) > levelRank('city') ? 'city' : ctx.s.level;
-		if (!unitType || !mayDesignate(unitType, level)) throw new ForbiddenError('studio.designate', m.err_designate_authority({ level: studioLevelLabel(ctx.s.level) }));
+		if (!unitType || !mayDesignate(unitType, level)) throw new RuleError({ _: m.err_designate_authority({ level: studioLevelLabel(ctx.s.level) }) });
 	}
 	const set = input.action === 'keep' ? { nextReassessOn: nextReassessment(day) } : {};
 	return db.transaction((tx) => recordStudioEvent(tx, actor, ctx, { action: input.action, to, note, set }, now));
+}
+
+/** The steps this actor may take on a studio now: the state allows them and the level is within their authority. */
+export function studioStepsFor(db: DB, actor: Actor | null, studioId: number): StudioAction[] {
+	if (!actor) return [];
+	const ctx = loadStudio(db, studioId);
+	const unitType = actingUnitType(db, actor, ctx.unitPath);
+	if (!unitType) return [];
+	const capped: StudioLevel = levelRank(ctx.s.level) > levelRank('city') ? 'city' : ctx.s.level;
+	return studioStepsFrom(ctx.s.status).filter((a) => {
+		if (a === 'upgrade') return unitType === 'federation';
+		if (a === 'keep' || a === 'warn' || a === 'revoke') return mayDesignate(unitType, capped);
+		return true;
+	});
 }

@@ -4,8 +4,9 @@ import { studioEvents, studioFiles, studioMembers, studios, units, workers, mode
 import type { Actor } from '../auth/actor';
 import { authorize, scopeOf } from '../auth/policy';
 import { NotFoundError } from '../errors';
-import { SHOWCASE_STATUSES, STUDIO_LEVELS, studioStepsFrom, type StudioLevel, type StudioStatus, type StudioType } from '$lib/domain/studios';
+import { SHOWCASE_STATUSES, STUDIO_LEVELS, type StudioLevel, type StudioStatus, type StudioType } from '$lib/domain/studios';
 import { achievementsOf } from './achievements';
+import { studioStepsFor } from './designation';
 import { assessmentOf } from './assessment';
 import { authorizeStudio, isStudioParty, loadStudio, mayOnStudio } from './context';
 import { today } from '../competitions/context';
@@ -177,7 +178,7 @@ export function studioDetail(db: DB, actor: Actor | null, id: number, year: numb
 		files,
 		achievements: achievementsOf(db, id),
 		assessment,
-		steps: manage ? studioStepsFrom(ctx.s.status) : [],
+		steps: manage ? studioStepsFor(db, actor, id) : [],
 		manage,
 		reviewer: !!actor && assessment.reviewers.some((r) => r.reviewerId === actor.userId),
 		myMarks: (actor && assessment.marks.find((r) => r.reviewerId === actor.userId)) || null,
