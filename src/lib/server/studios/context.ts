@@ -4,8 +4,9 @@ import { honours, studioEvents, studioMembers, studioReviewers, studios, studioS
 import type { Actor } from '../auth/actor';
 import { authorize, can, type Action } from '../auth/policy';
 import { writeAudit } from '../audit';
-import { NotFoundError } from '../errors';
-import { DEFAULT_LEADER_HONOURS, type HonourKind, type StudioLevel, type StudioStatus } from '$lib/domain/studios';
+import { NotFoundError, RuleError } from '../errors';
+import { m } from '$lib/paraglide/messages';
+import { DEFAULT_LEADER_HONOURS, STUDIO_TYPES, type HonourKind, type StudioLevel, type StudioStatus, type StudioType } from '$lib/domain/studios';
 
 export function studioSettingsOf(db: DB | Tx) {
 	const row = db.select().from(studioSettings).where(eq(studioSettings.id, 1)).get();
@@ -94,3 +95,15 @@ export function recordStudioEvent(
 export const mayOnStudio = (db: DB | Tx, actor: Actor | null, ctx: StudioContext, action: Action) =>
 	can(actor, action, { unitPath: ctx.unitPath, party: action === 'studio.read' || action === 'studio.review' ? isStudioParty(db, actor, ctx.s.id) : undefined });
 
+
+/** The admin sets which honours qualify a studio's leader, per type. */
+export function setLeaderHonours(db: DB, actor: Actor | null, leaderHonours: Record<StudioType, HonourKind[]>, now = new Date()) {
+	authorize(actor, 'studio.settings');
+	for (const t of STUDIO_TYPES) if (!leaderHonours[t]?.length) throw new RuleError({ [`leader_${t}`]: m.err_pick_one() });
+	const before = studioSettingsOf(db).leaderHonours;
+	db.transaction((tx) => {
+		const row = { leaderHonours, updatedAt: now, updatedBy: actor.userId };
+		tx.insert(studioSettings).values({ id: 1, ...row }).onConflictDoUpdate({ target: studioSettings.id, set: row }).run();
+		writeAudit(tx, actor, { action: 'studio.settings', entityType: 'studio_settings', entityId: 1, before, after: leaderHonours });
+	});
+}

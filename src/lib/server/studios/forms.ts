@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { id, isDay, optionalText, text, yuanToFen } from '../validation';
-import { ACHIEVEMENT_KINDS, HONOUR_KINDS, PATENT_TYPES, STUDIO_ACTIONS, STUDIO_LEVELS, STUDIO_STATUSES, STUDIO_TYPES, UNIT_HONOUR_KINDS } from '$lib/domain/studios';
+import { ACHIEVEMENT_KINDS, HONOUR_KINDS, PATENT_TYPES, STUDIO_ACTIONS, STUDIO_LEVELS, STUDIO_STATUSES, STUDIO_TYPES, UNIT_HONOUR_KINDS, type HonourKind, type Indicator } from '$lib/domain/studios';
 
 const day = (required = true) =>
 	z
@@ -154,3 +154,40 @@ export function yearOf(url: URL, now = new Date()): number {
 	const y = Number(url.searchParams.get('year'));
 	return Number.isInteger(y) && y >= 2000 && y <= 2100 ? y : Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(now));
 }
+
+/** Leader honours as ticked: `leader_<type>[]` of honour kinds. */
+export const leaderHonoursSchema = z
+	.object(Object.fromEntries(STUDIO_TYPES.map((t) => [`leader_${t}[]`, z.array(z.enum(HONOUR_KINDS, { error: () => m.err_choice() })).max(20).optional().transform((v) => v ?? [])])))
+	.transform((d) => Object.fromEntries(STUDIO_TYPES.map((t) => [t, (d as Record<string, HonourKind[]>)[`leader_${t}[]`]])) as Record<(typeof STUDIO_TYPES)[number], HonourKind[]>);
+
+/**
+ * An indicator sheet as typed: rows of `iName[]`, `iKind[]` (count, review,
+ * deduction), `iAch[]` (achievement kind for counted lines), `iPer[]`, `iMax[]`,
+ * and `iKey[]`: a line keeps its key, so reviewers' marks stay with it.
+ */
+const keyOf = (given: string | undefined, taken: Indicator[]) => {
+	const clean = (given ?? '').trim();
+	if (/^[a-z][a-z0-9_]{0,19}$/.test(clean) && !taken.some((l) => l.key === clean)) return clean;
+	let n = taken.length + 1;
+	while (taken.some((l) => l.key === `i${n}`)) n++;
+	return `i${n}`;
+};
+
+export const sheetSchema = z
+	.object({ 'iKey[]': z.array(z.string().max(20)).max(40).optional(), 'iName[]': z.array(z.string().max(40)).max(40).optional(), 'iKind[]': z.array(z.string().max(20)).max(40).optional(), 'iAch[]': z.array(z.string().max(20)).max(40).optional(), 'iPer[]': z.array(z.string().max(10)).max(40).optional(), 'iMax[]': z.array(z.string().max(10)).max(40).optional() })
+	.transform((d, ctx) => {
+		const lines: Indicator[] = [];
+		(d['iName[]'] ?? []).forEach((raw, i) => {
+			const name = raw.trim();
+			const per = (d['iPer[]']?.[i] ?? '').trim();
+			const max = (d['iMax[]']?.[i] ?? '').trim();
+			if (!name && !per && !max) return;
+			const kind = (['count', 'review', 'deduction'] as const).find((k) => k === d['iKind[]']?.[i]) ?? 'count';
+			const achievement = ACHIEVEMENT_KINDS.find((k) => k === d['iAch[]']?.[i]);
+			const num = (v: string) => (/^\d{1,4}(\.\d{1,2})?$/.test(v) ? Number(v) : NaN);
+			if (!name) ctx.addIssue({ code: 'custom', path: [`i${i}`], message: m.err_required() });
+			else if (Number.isNaN(num(max)) || (kind !== 'review' && Number.isNaN(num(per)))) ctx.addIssue({ code: 'custom', path: [`i${i}`], message: m.err_sheet_numbers() });
+			else lines.push({ key: keyOf(d['iKey[]']?.[i], lines), name, kind, ...(kind === 'count' ? { achievement } : {}), per: kind === 'review' ? 1 : num(per), max: num(max) });
+		});
+		return lines;
+	});
