@@ -73,3 +73,18 @@ test('proposal pages have no serious accessibility problems', async ({ page, bro
 	await expectAccessible(admin, '/officer/proposals/settings');
 	for (const p of [worker, officer, finance, admin]) await p.context().close();
 });
+
+test('studio and model-worker pages have no serious accessibility problems', async ({ page, browser, baseURL }) => {
+	for (const path of ['/studios', '/studios/1', '/model-workers']) await expectAccessible(page, path);
+	await page.goto('/model-workers');
+	await page.getByRole('listitem').getByRole('link').first().click();
+	await expect(page.getByRole('heading', { level: 2, name: '荣誉称号' })).toBeVisible();
+	await expectAccessible(page);
+	const officer = await pageAs(browser, baseURL, DEMO.officerDH.employeeNo);
+	for (const path of ['/officer/studios', '/officer/studios/new', '/officer/studios/1', '/officer/studios/3', '/officer/studios/leaderboard']) await expectAccessible(officer, path);
+	const admin = await pageAs(browser, baseURL, DEMO.admin.employeeNo);
+	await expectAccessible(admin, '/officer/studios/settings');
+	const worker = await pageAs(browser, baseURL, DEMO.worker.employeeNo);
+	await expectAccessible(worker, '/me/profile');
+	for (const p of [officer, admin, worker]) await p.context().close();
+});
