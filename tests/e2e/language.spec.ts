@@ -32,7 +32,7 @@ test('switching to English shows English labels and is remembered', async ({ pag
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('My details');
 	await page.goto('/officer/workers/new');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Add a worker');
-	await expect(page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Workers' })).toHaveAttribute('aria-current', 'page');
+	await expect(page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Workers', exact: true })).toHaveAttribute('aria-current', 'page');
 
 	// And back to Chinese, on the same page.
 	await clickToNewDocument(page, () => page.getByRole('button', { name: '中文' }).click());
