@@ -75,7 +75,7 @@ test('proposal pages have no serious accessibility problems', async ({ page, bro
 });
 
 test('studio and model-worker pages have no serious accessibility problems', async ({ page, browser, baseURL }) => {
-	for (const path of ['/studios', '/studios/1', '/model-workers']) await expectAccessible(page, path);
+	for (const path of ['/studios', '/studios/1', '/studios/ranking', '/model-workers']) await expectAccessible(page, path);
 	await page.goto('/model-workers');
 	await page.getByRole('listitem').getByRole('link').first().click();
 	await expect(page.getByRole('heading', { level: 2, name: '荣誉称号' })).toBeVisible();

@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray, isNotNull, isNull, like, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, like, or, sql } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import type { DB } from '../db';
-import { honours, modelProfiles, studioMembers, studios, units, workers } from '../db/schema';
+import { honours, modelProfiles, studioAchievements, studioMembers, studios, units, workers } from '../db/schema';
 import type { Actor } from '../auth/actor';
 import { authorize } from '../auth/policy';
 import { writeAudit } from '../audit';
@@ -186,7 +186,17 @@ export function modelProfile(db: DB, workerId: number) {
 		.innerJoin(studios, eq(studios.id, studioMembers.studioId))
 		.where(and(eq(studioMembers.workerId, workerId), inArray(studios.status, [...SHOWCASE_STATUSES])))
 		.all();
-	return { ...row, hasPhoto: !!row.hasPhoto, honours: held, leads, memberOf: member };
+	// what the studios they lead have achieved, newest first
+	const achievements = leads.length
+		? db
+				.select({ kind: studioAchievements.kind, title: studioAchievements.title, on: studioAchievements.on })
+				.from(studioAchievements)
+				.where(inArray(studioAchievements.studioId, leads.map((l) => l.id)))
+				.orderBy(desc(studioAchievements.on))
+				.limit(12)
+				.all()
+		: [];
+	return { ...row, hasPhoto: !!row.hasPhoto, honours: held, leads, memberOf: member, achievements };
 }
 
 /** A published profile's photo, or the worker's own (for their preview). */
