@@ -20,6 +20,7 @@ import {
 	mayDesignate,
 	nextReassessment,
 	rankStudios,
+	groupsOf,
 	scoreIndicators,
 	sheetMax,
 	studioStepRefusal,
@@ -762,5 +763,22 @@ describe('rankStudios', () => {
 			'enterprise/worker'
 		]);
 		expect(out.map((x) => x.rank)).toEqual(Array.from({ length: 12 }, () => [1, 2, 3]).flat());
+	});
+});
+
+describe('groupsOf', () => {
+	it('cuts ranked rows into runs of one level and type, keeping their order', () => {
+		const rows = rankStudios([
+			{ name: '甲', level: 'city' as const, type: 'model' as const, total: 10 },
+			{ name: '乙', level: 'enterprise' as const, type: 'model' as const, total: 30 },
+			{ name: '丙', level: 'city' as const, type: 'model' as const, total: 20 },
+			{ name: '丁', level: 'city' as const, type: 'worker' as const, total: 5 }
+		]);
+		expect(groupsOf(rows).map((g) => [g.level, g.type, g.rows.map((r) => [r.name, r.rank])])).toEqual([
+			['city', 'model', [['丙', 1], ['甲', 2]]],
+			['city', 'worker', [['丁', 1]]],
+			['enterprise', 'model', [['乙', 1]]]
+		]);
+		expect(groupsOf([])).toEqual([]);
 	});
 });

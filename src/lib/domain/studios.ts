@@ -234,3 +234,14 @@ export function rankStudios<T extends { level: StudioLevel; type: StudioType; to
 		}
 	return out;
 }
+
+/** Ranked rows cut into runs of one level and type, in the ranking's order (one table each). */
+export function groupsOf<T extends { level: StudioLevel; type: StudioType }>(rows: readonly T[]): { level: StudioLevel; type: StudioType; rows: T[] }[] {
+	const out: { level: StudioLevel; type: StudioType; rows: T[] }[] = [];
+	for (const r of rows) {
+		const last = out.at(-1);
+		if (last && last.level === r.level && last.type === r.type) last.rows.push(r);
+		else out.push({ level: r.level, type: r.type, rows: [r] });
+	}
+	return out;
+}
