@@ -21,6 +21,7 @@ test('public pages have no serious accessibility problems', async ({ page }) => 
 });
 
 test('results pages have no serious accessibility problems', async ({ page, browser, baseURL }) => {
+	test.setTimeout(120_000);
 	// the finished demo contest (3) with final results on stage 5; the live electricians' event (1)
 	for (const path of ['/results', '/results/competitions/3', '/results/stages/5', '/results/competitions/3/medals', '/results/points', '/verify', '/verify/ABCDE23456', '/screen/events/1'])
 		await expectAccessible(page, path);
@@ -40,6 +41,7 @@ test("an officer's pages have no serious accessibility problems", async ({ page 
 });
 
 test('competition, judging and contest pages have no serious accessibility problems', async ({ page, browser, baseURL }) => {
+	test.setTimeout(120_000);
 	await signIn(page, DEMO.officerDH.employeeNo);
 	for (const path of ['/officer/competitions', '/officer/competitions/1', '/officer/events/1', '/officer/schemes/1', '/officer/stages/1']) await expectAccessible(page, path);
 	const judge = await pageAs(browser, baseURL, DEMO.judge.employeeNo);
@@ -56,6 +58,8 @@ test('competition, judging and contest pages have no serious accessibility probl
 });
 
 test('proposal pages have no serious accessibility problems', async ({ page, browser, baseURL }) => {
+	// sixteen pages through axe: well over the default 45 s on a busy two-core machine
+	test.setTimeout(150_000);
 	await expectAccessible(page, '/proposals');
 	const worker = await pageAs(browser, baseURL, DEMO.worker.employeeNo);
 	for (const path of ['/proposals/mine', '/proposals/new', '/proposals/1', '/proposals/12', '/notifications']) await expectAccessible(worker, path);
@@ -75,6 +79,7 @@ test('proposal pages have no serious accessibility problems', async ({ page, bro
 });
 
 test('studio and model-worker pages have no serious accessibility problems', async ({ page, browser, baseURL }) => {
+	test.setTimeout(150_000);
 	for (const path of ['/studios', '/studios/1', '/studios/ranking', '/model-workers']) await expectAccessible(page, path);
 	await page.goto('/model-workers');
 	await page.getByRole('listitem').getByRole('link').first().click();
