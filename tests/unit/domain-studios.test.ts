@@ -21,6 +21,7 @@ import {
 	nextReassessment,
 	rankStudios,
 	groupsOf,
+	mayReassess,
 	scoreIndicators,
 	sheetMax,
 	studioStepRefusal,
@@ -780,5 +781,16 @@ describe('groupsOf', () => {
 			['enterprise', 'model', [['乙', 1]]]
 		]);
 		expect(groupsOf([])).toEqual([]);
+	});
+});
+
+describe('mayReassess', () => {
+	it('is the designating authority, with provincial and national levels the federation’s to look after', () => {
+		expect(mayReassess('enterprise', 'enterprise')).toBe(true);
+		expect(mayReassess('district', 'city')).toBe(false);
+		expect(mayReassess('federation', 'city')).toBe(true);
+		expect(mayReassess('federation', 'province')).toBe(true);
+		expect(mayReassess('federation', 'national')).toBe(true);
+		expect(mayReassess('enterprise', 'province')).toBe(false);
 	});
 });

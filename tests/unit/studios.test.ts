@@ -8,8 +8,8 @@ import { registerStudio, updateStudio, type StudioInput } from '$lib/server/stud
 import { studioStepsFor, takeStudioStep } from '$lib/server/studios/designation';
 import { logAchievement, removeAchievement } from '$lib/server/studios/achievements';
 import { assessmentOf, assignStudioReviewers, markStudio, recordIncidents, setSheet, studioLeaderboard } from '$lib/server/studios/assessment';
-import { studioDetail, studioPublic, studioRegistry, studioShowcase } from '$lib/server/studios/public';
-import { approveProfile, modelGallery, modelProfile, saveOwnProfile } from '$lib/server/studios/profiles';
+import { studioDetail, studioPublic, studioRegistry, studioReviewsFor, studioShowcase } from '$lib/server/studios/public';
+import { approveProfile, modelGallery, modelProfile, profilesToApprove, saveOwnProfile } from '$lib/server/studios/profiles';
 import { DEFAULT_INDICATORS } from '$lib/domain/studios';
 import type { Actor } from '$lib/server/auth/actor';
 
@@ -241,6 +241,20 @@ describe('public pages and profiles', () => {
 		const h = f.db.$client.prepare('select id from honours where worker_id = ?').pluck().get(f.w.workerA.id) as number;
 		revokeHonour(f.db, f.actors.officerEA1, h, '核查撤销');
 		expect(modelGallery(f.db)).toEqual([]);
+	});
+
+	it('a reviewer finds their studios on their own page; an officer the profiles awaiting approval', () => {
+		const id = designated();
+		assignStudioReviewers(f.db, f.actors.officerEA1, id, YEAR, 'assessment', ['R001'], NOW);
+		expect(studioReviewsFor(f.db, reviewer)).toEqual([{ id, name: '张三数控创新工作室', year: YEAR, purpose: 'assessment', marked: false }]);
+		markStudio(f.db, reviewer, id, YEAR, 'assessment', { operation: 15 }, '', NOW);
+		expect(studioReviewsFor(f.db, reviewer).map((r) => r.marked)).toEqual([true]);
+		expect(studioReviewsFor(f.db, leaderActor)).toEqual([]);
+		saveOwnProfile(f.db, leaderActor, { story: '故事', consent: true, photo: null, removePhoto: false });
+		expect(profilesToApprove(f.db, f.actors.officerEA1).map((p) => p.name)).toEqual(['张三']);
+		expect(profilesToApprove(f.db, f.actors.officerDB)).toEqual([]);
+		approveProfile(f.db, f.actors.officerEA1, f.w.workerA.id, true);
+		expect(profilesToApprove(f.db, f.actors.officerEA1)).toEqual([]);
 	});
 
 	it('the registry is the officer’s area only', () => {

@@ -51,6 +51,12 @@ export function designatingAuthority(unitType: string): StudioLevel {
 
 export const mayDesignate = (unitType: string, level: StudioLevel) => levelRank(level) <= levelRank(designatingAuthority(unitType));
 
+/**
+ * Whether a union may reassess (keep, warn, revoke) a studio of this level. A level
+ * designated elsewhere is the federation's to look after, as the city level is.
+ */
+export const mayReassess = (unitType: string, level: StudioLevel) => mayDesignate(unitType, levelRank(level) > levelRank('city') ? 'city' : level);
+
 /** The honours that qualify a leader, per studio type: the federation's defaults. */
 export const DEFAULT_LEADER_HONOURS: Record<StudioType, HonourKind[]> = {
 	model: ['national_model', 'provincial_model', 'city_model', 'national_may1', 'provincial_may1'],

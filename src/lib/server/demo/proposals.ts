@@ -1,6 +1,6 @@
 import { and, asc, eq, like } from 'drizzle-orm';
 import type { DB } from '../db';
-import { units, userRoles, users, workers } from '../db/schema';
+import { proposals, units, userRoles, users, workers } from '../db/schema';
 import { loadActor, type Actor } from '../auth/actor';
 import { hashPassword } from '../auth/password';
 import { saveDraft, supportProposal } from '../proposals/drafts';
@@ -8,6 +8,7 @@ import { takeStep, type StepInput } from '../proposals/workflow';
 import { assignReviewers, submitReview } from '../proposals/reviews';
 import type { DraftInput } from '../proposals/forms';
 import { DEMO_PASSWORD, rng, type DemoAccount } from './seed';
+import { today } from '../competitions/context';
 
 const DAY = 86_400_000;
 
@@ -76,7 +77,7 @@ export async function seedDemoProposals(db: DB, officerEmployeeNo: string, worke
 
 	const now = Date.now();
 	const at = (daysAgo: number) => new Date(now - daysAgo * DAY - Math.floor(random() * 8) * 3_600_000);
-	const dateOf = (daysAgo: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(now - daysAgo * DAY));
+	const dateOf = (daysAgo: number) => today(new Date(now - daysAgo * DAY));
 	const submit = (author: Actor, idea: Idea, daysAgo: number, coauthors: { no: string; share: number }[] = [], ownShare = 100) =>
 		saveDraft(db, author, null, { ...idea, expectedBenefit: idea.benefit, ownShare, coauthors: coauthors.map((c) => ({ employeeNo: c.no, share: c.share })), removeFiles: [], submit: true }, [], at(daysAgo)).id;
 	const step = (id: number, input: StepInput, daysAgo: number, by: Actor = officer) => takeStep(db, by, id, input, at(daysAgo));
@@ -183,5 +184,5 @@ export async function seedDemoProposals(db: DB, officerEmployeeNo: string, worke
 }
 
 function serialOf(db: DB, id: number): string {
-	return db.$client.prepare('select serial from proposals where id = ?').pluck().get(id) as string;
+	return db.select({ serial: proposals.serial }).from(proposals).where(eq(proposals.id, id)).get()!.serial!;
 }

@@ -25,7 +25,7 @@ export function seedDemoStudios(db: DB, passwordHash: string, officerNo: string,
 	const officer = actorOf(officerNo);
 	const admin = actorOf(adminNo);
 	const reviewer = actorOf(reviewerNo);
-	const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(now));
+	const year = Number(today(now).slice(0, 4));
 	const dl = db.select().from(units).where(eq(units.code, 'DH-DL')).get()!;
 	const people = db
 		.select({ id: workers.id, name: workers.name, employeeNo: workers.employeeNo })
@@ -108,7 +108,7 @@ export function seedDemoStudios(db: DB, passwordHash: string, officerNo: string,
 	logAchievement(db, officer, a, { kind: 'problem', title: '攻克 10kV 线路带电更换避雷器难题', on: on(160) }, now);
 	logAchievement(db, officer, a, { kind: 'apprentice', title: '师带徒', on: on(140), count: 6 }, now);
 	logAchievement(db, officer, a, { kind: 'training', title: '带电作业技能培训', on: on(95), count: 4 }, now);
-	logAchievement(db, officer, a, { kind: 'proposal', title: '配电线路巡检无人机航线优化', on: on(60), proposalSerial: `DH-DL-${today(now).slice(0, 4)}-0001` }, now);
+	logAchievement(db, officer, a, { kind: 'proposal', title: '配电线路巡检无人机航线优化', on: on(60), proposalSerial: `DH-DL-${year}-0001` }, now);
 	logAchievement(db, officer, a, { kind: 'benefit', title: '减少停电损失', on: on(40), benefitFen: 86_000_000 }, now);
 	logAchievement(db, officer, b, { kind: 'problem', title: '配网终端通信掉线问题分析', on: on(220) }, now);
 	logAchievement(db, officer, b, { kind: 'apprentice', title: '师带徒', on: on(170), count: 2 }, now);

@@ -1,5 +1,4 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { m } from '$lib/paraglide/messages';
 import type { DB, Tx } from '../db';
 import { proposalAuthors, proposalReviews, proposals, proposalSettings, units, users, workers, type Proposal } from '../db/schema';
 import type { Actor } from '../auth/actor';
@@ -200,13 +199,8 @@ export function recordStep(tx: Tx, actor: Actor, ctx: ProposalContext, t: Transi
 		before: moved ? { status: from } : undefined,
 		after: { status: to, ...(t.note ? { note: t.note } : {}), ...t.data }
 	});
-	const serial = ctx.p.serial ?? '';
-	const authors = t.tellAuthors === false ? [] : interestedUsers(tx, ctx.p.id).filter((u) => u !== actor.userId);
-	notify(tx, authors, { kind: 'proposal_step', params: { serial, title: ctx.p.title.slice(0, 60), action: t.action, status: to }, link: proposalLink(ctx.p.id) }, now);
-	if (t.alsoNotify?.length) {
-		notify(tx, t.alsoNotify.filter((u) => u !== actor.userId), { kind: 'proposal_step', params: { serial, title: ctx.p.title.slice(0, 60), action: t.action, status: to }, link: proposalLink(ctx.p.id) }, now);
-	}
+	const told = [...(t.tellAuthors === false ? [] : interestedUsers(tx, ctx.p.id)), ...(t.alsoNotify ?? [])].filter((u) => u !== actor.userId);
+	notify(tx, told, { kind: 'proposal_step', params: { serial: ctx.p.serial ?? '', title: ctx.p.title.slice(0, 60), action: t.action, status: to }, link: proposalLink(ctx.p.id) }, now);
 	return { ...ctx.p, ...set } as Proposal;
 }
 
-export const noteRequired = () => ({ note: m.err_note_required() });

@@ -57,7 +57,6 @@ export type DraftInput = z.infer<typeof draftSchema>;
 
 export const noteSchema = z.object({ note: optionalText(NOTE_MAX) });
 
-export const forwardSchema = noteSchema;
 export const mergeSchema = z.object({ into: text(40), note: optionalText(NOTE_MAX) });
 export const trialSchema = z.object({
 	trialFrom: z.string({ error: () => m.err_date() }).refine(isDay, { error: () => m.err_date() }),
@@ -119,7 +118,6 @@ export const assignSchema = z.object({
 	'reviewer[]': list
 });
 
-export const supportSchema = z.object({});
 
 export const idList = (values: string[]) => values.map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
 

@@ -18,7 +18,6 @@ import { authorize, scopeOf } from '../auth/policy';
 import { NotFoundError } from '../errors';
 import {
 	CLOSED_STATUSES,
-	PROPOSAL_STATUSES,
 	calculateBenefit,
 	eligibleGrade,
 	isOverdue,
@@ -40,7 +39,7 @@ function firstAuthors(db: DB, ids: number[]) {
 	const map = new Map<number, string>();
 	if (ids.length === 0) return map;
 	const rows = db
-		.select({ proposalId: proposalAuthors.proposalId, name: workers.name, n: sql<number>`count(*) over (partition by ${proposalAuthors.proposalId})` })
+		.select({ proposalId: proposalAuthors.proposalId, name: workers.name })
 		.from(proposalAuthors)
 		.innerJoin(workers, eq(workers.id, proposalAuthors.workerId))
 		.where(and(inArray(proposalAuthors.proposalId, ids), eq(proposalAuthors.position, 0)))
@@ -117,11 +116,11 @@ function queueWhere(db: DB, actor: Actor, f: QueueFilter, now: Date): SQL | unde
 	return and(...where);
 }
 
-/** The officer's queue: proposals handled in their subtree, filtered, sorted and paged. */
-export function proposalQueue(db: DB, actor: Actor | null, f: QueueFilter, now = new Date()) {
-	authorize(actor, 'proposal.queue');
-	const where = queueWhere(db, actor, f, now);
-	const page = Math.max(1, f.page ?? 1);
+const countWhere = (db: DB, where: SQL | undefined) =>
+	db.select({ n: count() }).from(proposals).innerJoin(handling, eq(handling.id, proposals.handlingUnitId)).innerJoin(origin, eq(origin.id, proposals.unitId)).where(where).get()!.n;
+
+/** The rows of a queue filter in its order, with first author, overdue flag and review progress. */
+function queueRows(db: DB, f: QueueFilter, where: SQL | undefined, now: Date, limit: number, offset: number) {
 	const sort = f.sort ?? (f.q ? 'relevance' : 'submitted_desc');
 	const rank = f.q ? rankExpression(f.q) : null;
 	const order = {
@@ -132,13 +131,6 @@ export function proposalQueue(db: DB, actor: Actor | null, f: QueueFilter, now =
 		score: [sql`${proposals.meanScore} IS NULL`, desc(sql`CAST(${proposals.meanScore} AS REAL)`), desc(proposals.id)],
 		relevance: rank ? [asc(rank), desc(proposals.id)] : [desc(proposals.submittedAt), desc(proposals.id)]
 	}[sort];
-	const total = db
-		.select({ n: count() })
-		.from(proposals)
-		.innerJoin(handling, eq(handling.id, proposals.handlingUnitId))
-		.innerJoin(origin, eq(origin.id, proposals.unitId))
-		.where(where)
-		.get()!.n;
 	const rows = db
 		.select({
 			id: proposals.id,
@@ -161,48 +153,49 @@ export function proposalQueue(db: DB, actor: Actor | null, f: QueueFilter, now =
 		.innerJoin(origin, eq(origin.id, proposals.unitId))
 		.where(where)
 		.orderBy(...order)
-		.limit(QUEUE_PAGE)
-		.offset((page - 1) * QUEUE_PAGE)
+		.limit(limit)
+		.offset(offset)
 		.all();
-	const names = firstAuthors(db, rows.map((r) => r.id));
-	const reviews = rows.length
-		? db
-				.select({ proposalId: proposalReviews.proposalId, n: count(), done: sql<number>`count(${proposalReviews.submittedAt})` })
-				.from(proposalReviews)
-				.where(inArray(proposalReviews.proposalId, rows.map((r) => r.id)))
-				.groupBy(proposalReviews.proposalId)
-				.all()
-		: [];
+	const ids = rows.map((r) => r.id);
+	const names = firstAuthors(db, ids);
+	const reviews = new Map(
+		(ids.length
+			? db
+					.select({ proposalId: proposalReviews.proposalId, n: count(), done: sql<number>`count(${proposalReviews.submittedAt})` })
+					.from(proposalReviews)
+					.where(inArray(proposalReviews.proposalId, ids))
+					.groupBy(proposalReviews.proposalId)
+					.all()
+			: []
+		).map((r) => [r.proposalId, r])
+	);
 	return {
-		total,
-		page,
-		pages: Math.max(1, Math.ceil(total / QUEUE_PAGE)),
 		sort,
-		rows: rows.map((r) => {
-			const rv = reviews.find((x) => x.proposalId === r.id);
-			return { ...r, proposer: names.get(r.id) ?? '', overdue: isOverdue(r.dueAt, now), reviewers: rv?.n ?? 0, reviewed: rv?.done ?? 0 };
-		})
+		rows: rows.map((r) => ({ ...r, proposer: names.get(r.id) ?? '', overdue: isOverdue(r.dueAt, now), reviewers: reviews.get(r.id)?.n ?? 0, reviewed: reviews.get(r.id)?.done ?? 0 }))
 	};
+}
+
+/** The officer's queue: proposals handled in their subtree, filtered, sorted and paged. */
+export function proposalQueue(db: DB, actor: Actor | null, f: QueueFilter, now = new Date()) {
+	authorize(actor, 'proposal.queue');
+	const where = queueWhere(db, actor, f, now);
+	const page = Math.max(1, f.page ?? 1);
+	const total = countWhere(db, where);
+	return { total, page, pages: Math.max(1, Math.ceil(total / QUEUE_PAGE)), ...queueRows(db, f, where, now, QUEUE_PAGE, (page - 1) * QUEUE_PAGE) };
 }
 
 /** How many proposals in the officer's subtree match a filter (for the dashboard's tiles). */
 export function queueCount(db: DB, actor: Actor | null, f: QueueFilter, now = new Date()): number {
 	authorize(actor, 'proposal.queue');
-	return db
-		.select({ n: count() })
-		.from(proposals)
-		.innerJoin(handling, eq(handling.id, proposals.handlingUnitId))
-		.innerJoin(origin, eq(origin.id, proposals.unitId))
-		.where(queueWhere(db, actor, f, now))
-		.get()!.n;
+	return countWhere(db, queueWhere(db, actor, f, now));
 }
 
-/** Every matching row for the spreadsheet export (no paging, at most 20,000). */
+export const EXPORT_MAX = 20_000;
+
+/** Every matching row for the spreadsheet export, in one query (at most EXPORT_MAX). */
 export function proposalQueueAll(db: DB, actor: Actor | null, f: QueueFilter, now = new Date()) {
-	const first = proposalQueue(db, actor, { ...f, page: 1 }, now);
-	const rows = [...first.rows];
-	for (let page = 2; page <= Math.min(first.pages, 400); page++) rows.push(...proposalQueue(db, actor, { ...f, page }, now).rows);
-	return rows;
+	authorize(actor, 'proposal.queue');
+	return queueRows(db, f, queueWhere(db, actor, f, now), now, EXPORT_MAX, 0).rows;
 }
 
 /** Reviewers this officer has appointed before: offered as ticks next to the queue. */
@@ -423,7 +416,6 @@ export function similarProposals(db: DB, actor: Actor | null, text: string, exce
 		.all();
 }
 
-export const STATUS_ORDER = PROPOSAL_STATUSES;
 
 /** A colleague of the actor's enterprise by employee number: their name only. */
 export function colleagueByNumber(db: DB, actor: Actor | null, employeeNo: string): { name: string } | null {

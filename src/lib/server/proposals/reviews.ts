@@ -1,45 +1,16 @@
-import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import type { DB } from '../db';
-import { proposalReviews, units, users, workers } from '../db/schema';
+import { proposalReviews } from '../db/schema';
 import type { Actor } from '../auth/actor';
-import { authorize, can } from '../auth/policy';
+import { authorize } from '../auth/policy';
+import { appointableAccounts } from '../people/appoint';
 import { RuleError } from '../errors';
 import { notify } from '../notifications';
 import { meanScore, reviewScore, scoreProblems, stepRefusal } from '$lib/domain/proposals';
 import { authorizeOn, authorsOf, loadProposal, proposalLink, proposalSettingsOf, recordStep, relationOf, rolesOf } from './context';
 
 export const MAX_REVIEWERS = 7;
-
-/** Accounts named by employee number (or picked from the list) that this officer may appoint. */
-function resolveReviewers(db: DB, actor: Actor, numbers: string[], userIds: number[]) {
-	const found = new Map<number, { userId: number; name: string; unitPath: string }>();
-	const unknown: string[] = [];
-	for (const no of numbers) {
-		const rows = db
-			.select({ userId: users.id, name: workers.name, unitPath: units.path, status: users.status })
-			.from(workers)
-			.innerJoin(users, eq(users.workerId, workers.id))
-			.innerJoin(units, eq(units.id, workers.unitId))
-			.where(eq(workers.employeeNo, no))
-			.all()
-			.filter((r) => r.status === 'active' && can(actor, 'worker.read', { unitPath: r.unitPath }));
-		if (rows.length !== 1) unknown.push(no);
-		else found.set(rows[0].userId, rows[0]);
-	}
-	if (userIds.length) {
-		const rows = db
-			.select({ userId: users.id, name: workers.name, unitPath: units.path, status: users.status })
-			.from(users)
-			.innerJoin(workers, eq(workers.id, users.workerId))
-			.innerJoin(units, eq(units.id, workers.unitId))
-			.where(inArray(users.id, userIds.slice(0, 50)))
-			.all();
-		for (const r of rows) if (r.status === 'active' && can(actor, 'worker.read', { unitPath: r.unitPath })) found.set(r.userId, r);
-		for (const idv of userIds) if (!found.has(idv)) unknown.push(`#${idv}`);
-	}
-	return { reviewers: [...found.values()], unknown };
-}
 
 /**
  * Appoints reviewers to one or many proposals at once (all or nothing). A proposal
@@ -49,14 +20,13 @@ function resolveReviewers(db: DB, actor: Actor, numbers: string[], userIds: numb
 export function assignReviewers(db: DB, actor: Actor | null, input: { proposalIds: number[]; employeeNos: string[]; userIds: number[] }, now = new Date()) {
 	authorize(actor, 'proposal.queue');
 	if (input.proposalIds.length === 0) throw new RuleError({ proposals: m.err_pick_proposals() });
-	const { reviewers, unknown } = resolveReviewers(db, actor, input.employeeNos, input.userIds);
-	if (unknown.length) throw new RuleError({ reviewers: m.err_reviewer_unknown({ list: unknown.join('、').slice(0, 200) }) });
-	if (reviewers.length === 0) throw new RuleError({ reviewers: m.err_required() });
+	const reviewers = appointableAccounts(db, actor, input);
 	const contexts = input.proposalIds.slice(0, 500).map((id) => loadProposal(db, id));
 	const problems: string[] = [];
 	for (const ctx of contexts) {
-		authorizeOn(db, actor, ctx, 'proposal.handle');
-		if (stepRefusal(ctx.p.status, 'assign', rolesOf(relationOf(db, actor, ctx)))) problems.push(m.err_assign_state({ serial: ctx.p.serial ?? '' }));
+		const rel = relationOf(db, actor, ctx);
+		authorizeOn(db, actor, ctx, 'proposal.handle', rel);
+		if (stepRefusal(ctx.p.status, 'assign', rolesOf(rel))) problems.push(m.err_assign_state({ serial: ctx.p.serial ?? '' }));
 		const authorIds = new Set(authorsOf(db, ctx.p.id).map((a) => a.userId));
 		const own = reviewers.filter((r) => authorIds.has(r.userId));
 		if (own.length) problems.push(m.err_reviewer_is_author({ serial: ctx.p.serial ?? '', name: own[0].name }));

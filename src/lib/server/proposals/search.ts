@@ -8,18 +8,6 @@ export function indexProposal(tx: Tx | DB, p: { id: number; title: string; probl
 	tx.run(sql`INSERT INTO proposal_search (rowid, title, body) VALUES (${p.id}, ${indexText(p.title)}, ${indexText(`${p.problem}\n${p.solution}`)})`);
 }
 
-/**
- * Ids of proposals matching a query, best first: title matches weigh ten times the
- * text's. Null when nothing searchable was typed.
- */
-export function matchingIds(db: DB | Tx, query: string, limit = 5000): number[] | null {
-	const expr = matchExpression(query);
-	if (!expr) return null;
-	return db
-		.all<{ id: number }>(sql`SELECT rowid AS id FROM proposal_search WHERE proposal_search MATCH ${expr} ORDER BY bm25(proposal_search, 10.0, 1.0) LIMIT ${limit}`)
-		.map((r) => r.id);
-}
-
 /** The same match as an SQL condition on proposals.id, ranked by the caller's own order. */
 export function matchCondition(query: string, loose = false) {
 	const expr = loose ? similarExpression(query) : matchExpression(query);

@@ -81,13 +81,15 @@ function statsUnder(db: DB, root: { id: number; name: string; path: string }, pe
 		.where(and(ne(proposals.status, 'draft'), ne(proposals.status, 'merged'), like(units.path, `${root.path}%`), gte(proposals.submittedAt, from), lt(proposals.submittedAt, to)))
 		.all() as Counted[];
 	const children = db.select({ id: units.id, name: units.name, path: units.path }).from(units).where(eq(units.parentId, root.id)).orderBy(asc(units.code)).all();
-	const workerCount = (path: string) =>
-		db
-			.select({ n: count() })
-			.from(workers)
-			.innerJoin(units, eq(units.id, workers.unitId))
-			.where(like(units.path, `${path}%`))
-			.get()!.n;
+	// workers per unit of the subtree in one query, summed per child by path
+	const perUnit = db
+		.select({ path: units.path, n: count() })
+		.from(workers)
+		.innerJoin(units, eq(units.id, workers.unitId))
+		.where(like(units.path, `${root.path}%`))
+		.groupBy(units.id)
+		.all();
+	const workerCount = (path: string) => perUnit.reduce((a, u) => a + (u.path.startsWith(path) ? u.n : 0), 0);
 	const rows = children.map((c) => rowOf(c, workerCount(c.path), list.filter((p) => p.path.startsWith(c.path))));
 	const total = rowOf(root, workerCount(root.path), list);
 	const months = new Map<string, { submitted: number; adopted: number }>();

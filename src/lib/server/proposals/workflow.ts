@@ -29,8 +29,9 @@ const FIRST_ANSWERS: ProposalAction[] = ['answer', 'adopt', 'reject', 'reserve']
 /** Checks the step against the policy, the state machine and the actor's roles. */
 function checkStep(db: DB | Tx, actor: Actor | null, ctx: ProposalContext, action: ProposalAction): asserts actor is Actor {
 	const step = STEPS[action];
-	authorizeOn(db, actor, ctx, step.by === 'finance' ? 'proposal.confirm' : 'proposal.handle');
-	const refusal = stepRefusal(ctx.p.status, action, rolesOf(relationOf(db, actor, ctx)));
+	const rel = relationOf(db, actor, ctx);
+	authorizeOn(db, actor, ctx, step.by === 'finance' ? 'proposal.confirm' : 'proposal.handle', rel);
+	const refusal = stepRefusal(ctx.p.status, action, rolesOf(rel));
 	if (refusal === 'role') throw new ForbiddenError(`proposal.${action}`);
 	if (refusal === 'state') throw new RuleError({ _: m.err_proposal_step_state() });
 }

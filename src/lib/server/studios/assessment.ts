@@ -1,9 +1,10 @@
-import { and, eq, inArray, like, or } from 'drizzle-orm';
+import { and, desc, eq, inArray, like, lte, or } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import type { DB, Tx } from '../db';
 import { assessmentSheets, studioAssessments, studioReviewers, studioReviewMarks, studios, units, users, workers } from '../db/schema';
 import type { Actor } from '../auth/actor';
-import { authorize, can } from '../auth/policy';
+import { authorize } from '../auth/policy';
+import { appointableAccounts } from '../people/appoint';
 import { writeAudit } from '../audit';
 import { RuleError } from '../errors';
 import { notify } from '../notifications';
@@ -24,8 +25,7 @@ export type Purpose = 'application' | 'assessment';
 
 /** The indicator sheet of a year: the one set for it, else the latest earlier one, else the default. */
 export function sheetFor(db: DB | Tx, year: number): Indicator[] {
-	const rows = db.select().from(assessmentSheets).all().filter((r) => r.year <= year).sort((a, b) => b.year - a.year);
-	return rows[0]?.indicators ?? DEFAULT_INDICATORS;
+	return db.select({ indicators: assessmentSheets.indicators }).from(assessmentSheets).where(lte(assessmentSheets.year, year)).orderBy(desc(assessmentSheets.year)).limit(1).get()?.indicators ?? DEFAULT_INDICATORS;
 }
 
 export function setSheet(db: DB, actor: Actor | null, year: number, indicators: Indicator[], now = new Date()) {
@@ -43,22 +43,7 @@ export function setSheet(db: DB, actor: Actor | null, year: number, indicators: 
 export function assignStudioReviewers(db: DB, actor: Actor | null, studioId: number, year: number, purpose: Purpose, employeeNos: string[], now = new Date()) {
 	const ctx = loadStudio(db, studioId);
 	authorizeStudio(db, actor, ctx, 'studio.designate');
-	const found: { userId: number; name: string; workerId: number }[] = [];
-	const unknown: string[] = [];
-	for (const no of employeeNos) {
-		const rows = db
-			.select({ userId: users.id, name: workers.name, workerId: workers.id, path: units.path, status: users.status })
-			.from(workers)
-			.innerJoin(users, eq(users.workerId, workers.id))
-			.innerJoin(units, eq(units.id, workers.unitId))
-			.where(eq(workers.employeeNo, no))
-			.all()
-			.filter((r) => r.status === 'active' && can(actor, 'worker.read', { unitPath: r.path }));
-		if (rows.length === 1) found.push(rows[0]);
-		else unknown.push(no);
-	}
-	if (unknown.length) throw new RuleError({ reviewers: m.err_reviewer_unknown({ list: unknown.join('、').slice(0, 200) }) });
-	if (found.length === 0) throw new RuleError({ reviewers: m.err_required() });
+	const found = appointableAccounts(db, actor, { employeeNos });
 	// the studio's own people do not mark it
 	const own = found.find((r) => r.workerId === ctx.s.leaderWorkerId);
 	if (own) throw new RuleError({ reviewers: m.err_reviewer_own_studio({ name: own.name }) });

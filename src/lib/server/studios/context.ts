@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { DB, Tx } from '../db';
-import { honours, studioEvents, studioMembers, studioReviewers, studios, studioSettings, units, type Studio } from '../db/schema';
+import { honours, studioEvents, studioMembers, studioReviewers, studios, studioSettings, units, workers, type Studio } from '../db/schema';
 import type { Actor } from '../auth/actor';
 import { authorize, can, type Action } from '../auth/policy';
 import { writeAudit } from '../audit';
@@ -26,6 +26,13 @@ export function loadStudio(db: DB | Tx, id: number): StudioContext {
 	return { s, unitPath: unit.path, unitName: unit.name };
 }
 
+/** A worker with the path of their unit: what honours and profiles are authorised against. */
+export function workerWithPath(db: DB | Tx, workerId: number) {
+	const row = db.select({ worker: workers, path: units.path }).from(workers).innerJoin(units, eq(units.id, workers.unitId)).where(eq(workers.id, workerId)).get();
+	if (!row) throw new NotFoundError('worker');
+	return row;
+}
+
 /** The honour kinds a worker holds now (revoked ones do not count). */
 export function heldHonours(db: DB | Tx, workerId: number): HonourKind[] {
 	return db
@@ -46,9 +53,14 @@ export function isStudioParty(db: DB | Tx, actor: Actor | null, studioId: number
 	return !!db.select().from(studioReviewers).where(and(eq(studioReviewers.studioId, studioId), eq(studioReviewers.reviewerId, actor.userId))).get();
 }
 
+/** What the policy is asked about a studio: its host unit, and for the party rules whether the actor is one of its people. */
+const studioTarget = (db: DB | Tx, actor: Actor | null, ctx: StudioContext, action: Action) => ({
+	unitPath: ctx.unitPath,
+	party: action === 'studio.read' || action === 'studio.review' ? isStudioParty(db, actor, ctx.s.id) : undefined
+});
+
 export function authorizeStudio(db: DB | Tx, actor: Actor | null, ctx: StudioContext, action: Action): asserts actor is Actor {
-	const party = action === 'studio.read' || action === 'studio.review' ? isStudioParty(db, actor, ctx.s.id) : undefined;
-	authorize(actor, action, { unitPath: ctx.unitPath, party });
+	authorize(actor, action, studioTarget(db, actor, ctx, action));
 }
 
 /**
@@ -92,8 +104,7 @@ export function recordStudioEvent(
 	});
 }
 
-export const mayOnStudio = (db: DB | Tx, actor: Actor | null, ctx: StudioContext, action: Action) =>
-	can(actor, action, { unitPath: ctx.unitPath, party: action === 'studio.read' || action === 'studio.review' ? isStudioParty(db, actor, ctx.s.id) : undefined });
+export const mayOnStudio = (db: DB | Tx, actor: Actor | null, ctx: StudioContext, action: Action) => can(actor, action, studioTarget(db, actor, ctx, action));
 
 
 /** The admin sets which honours qualify a studio's leader, per type. */

@@ -5,7 +5,7 @@ import { studios } from '../db/schema';
 import type { Actor } from '../auth/actor';
 import { RuleError } from '../errors';
 import { studioLevelLabel } from '$lib/labels';
-import { STUDIO_STEPS, levelRank, mayDesignate, nextReassessment, studioStepRefusal, studioStepsFrom, type StudioAction, type StudioLevel } from '$lib/domain/studios';
+import { STUDIO_STEPS, levelRank, mayDesignate, mayReassess, nextReassessment, studioStepRefusal, studioStepsFrom, type StudioAction, type StudioLevel } from '$lib/domain/studios';
 import { actingUnitType, authorizeStudio, loadStudio, recordStudioEvent } from './context';
 import { today } from '../competitions/context';
 
@@ -78,8 +78,7 @@ export function takeStudioStep(db: DB, actor: Actor | null, studioId: number, in
 	if (input.action !== 'review' && input.action !== 'reject') {
 		// reassessing or sanctioning at a level above one's authority is not one's business either
 		const unitType = actingUnitType(db, actor, ctx.unitPath);
-		const level = levelRank(ctx.s.level) > levelRank('city') ? 'city' : ctx.s.level;
-		if (!unitType || !mayDesignate(unitType, level)) throw new RuleError({ _: m.err_designate_authority({ level: studioLevelLabel(ctx.s.level) }) });
+		if (!unitType || !mayReassess(unitType, ctx.s.level)) throw new RuleError({ _: m.err_designate_authority({ level: studioLevelLabel(ctx.s.level) }) });
 	}
 	const set = input.action === 'keep' ? { nextReassessOn: nextReassessment(day) } : {};
 	return db.transaction((tx) => recordStudioEvent(tx, actor, ctx, { action: input.action, to, note, set }, now));
@@ -91,10 +90,9 @@ export function studioStepsFor(db: DB, actor: Actor | null, studioId: number): S
 	const ctx = loadStudio(db, studioId);
 	const unitType = actingUnitType(db, actor, ctx.unitPath);
 	if (!unitType) return [];
-	const capped: StudioLevel = levelRank(ctx.s.level) > levelRank('city') ? 'city' : ctx.s.level;
 	return studioStepsFrom(ctx.s.status).filter((a) => {
 		if (a === 'upgrade') return unitType === 'federation';
-		if (a === 'keep' || a === 'warn' || a === 'revoke') return mayDesignate(unitType, capped);
+		if (a === 'keep' || a === 'warn' || a === 'revoke') return mayReassess(unitType, ctx.s.level);
 		return true;
 	});
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { id, isDay, optionalText, text, yuanToFen } from '../validation';
+import { today } from '../competitions/context';
 import { ACHIEVEMENT_KINDS, HONOUR_KINDS, PATENT_TYPES, STUDIO_ACTIONS, STUDIO_LEVELS, STUDIO_STATUSES, STUDIO_TYPES, UNIT_HONOUR_KINDS, type HonourKind, type Indicator } from '$lib/domain/studios';
 
 const day = (required = true) =>
@@ -152,7 +153,7 @@ export function galleryFilterOf(url: URL) {
 /** The year asked for (2000–2100), else this one. */
 export function yearOf(url: URL, now = new Date()): number {
 	const y = Number(url.searchParams.get('year'));
-	return Number.isInteger(y) && y >= 2000 && y <= 2100 ? y : Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(now));
+	return Number.isInteger(y) && y >= 2000 && y <= 2100 ? y : Number(today(now).slice(0, 4));
 }
 
 /** Leader honours as ticked: `leader_<type>[]` of honour kinds. */

@@ -1,12 +1,13 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import type { DB } from '../db';
-import { honours, unitHonours, units, workers } from '../db/schema';
+import { honours, unitHonours, units } from '../db/schema';
 import type { Actor } from '../auth/actor';
 import { authorize } from '../auth/policy';
 import { writeAudit } from '../audit';
 import { NotFoundError, RuleError } from '../errors';
 import type { HonourKind, UnitHonourKind } from '$lib/domain/studios';
+import { workerWithPath } from './context';
 
 export interface HonourInput {
 	kind: HonourKind;
@@ -17,15 +18,9 @@ export interface HonourInput {
 	citation: string;
 }
 
-function workerWithUnit(db: DB, workerId: number) {
-	const row = db.select({ worker: workers, path: units.path }).from(workers).innerJoin(units, eq(units.id, workers.unitId)).where(eq(workers.id, workerId)).get();
-	if (!row) throw new NotFoundError('worker');
-	return row;
-}
-
 /** An officer over the worker records an honour they hold (劳模, 五一劳动奖章, 工匠 …). */
-export function recordHonour(db: DB, actor: Actor | null, workerId: number, input: HonourInput, now = new Date()) {
-	const { worker, path } = workerWithUnit(db, workerId);
+export function recordHonour(db: DB, actor: Actor | null, workerId: number, input: HonourInput) {
+	const { worker, path } = workerWithPath(db, workerId);
 	authorize(actor, 'honour.record', { unitPath: path });
 	const duplicate = db
 		.select({ id: honours.id })
@@ -48,7 +43,7 @@ export function recordHonour(db: DB, actor: Actor | null, workerId: number, inpu
 export function revokeHonour(db: DB, actor: Actor | null, honourId: number, reason: string, now = new Date()) {
 	const h = db.select().from(honours).where(eq(honours.id, honourId)).get();
 	if (!h) throw new NotFoundError('honour');
-	const { path } = workerWithUnit(db, h.workerId);
+	const { path } = workerWithPath(db, h.workerId);
 	authorize(actor, 'honour.revoke', { unitPath: path });
 	if (h.revokedAt) throw new RuleError({ _: m.err_honour_revoked() });
 	if (h.awardId) throw new RuleError({ _: m.err_honour_from_award() });

@@ -3,25 +3,15 @@ import { m } from '$lib/paraglide/messages';
 import type { DB } from '../db';
 import { honours, modelProfiles, studioAchievements, studioMembers, studios, units, workers } from '../db/schema';
 import type { Actor } from '../auth/actor';
-import { authorize } from '../auth/policy';
+import { authorize, scopeOf } from '../auth/policy';
 import { writeAudit } from '../audit';
 import { NotFoundError, RuleError } from '../errors';
 import { checkUploads, IMAGE_TYPES, sha256Hex, type Upload } from '../files';
+import { workerWithPath } from './context';
 import { MODEL_WORKER_HONOURS, SHOWCASE_STATUSES, type HonourKind } from '$lib/domain/studios';
 
 export const STORY_MAX = 3000;
 export const PHOTO_MAX_BYTES = 4 * 1024 * 1024;
-
-function workerRow(db: DB, workerId: number) {
-	const row = db
-		.select({ worker: workers, unitPath: units.path, unitName: units.name })
-		.from(workers)
-		.innerJoin(units, eq(units.id, workers.unitId))
-		.where(eq(workers.id, workerId))
-		.get();
-	if (!row) throw new NotFoundError('worker');
-	return row;
-}
 
 export interface ProfileInput {
 	story: string;
@@ -36,7 +26,7 @@ export interface ProfileInput {
  */
 export function saveOwnProfile(db: DB, actor: Actor | null, input: ProfileInput, now = new Date()) {
 	authorize(actor, 'profile.edit', { userId: actor?.userId });
-	const { unitPath } = workerRow(db, actor.workerId);
+	const { path: unitPath } = workerWithPath(db, actor.workerId);
 	if (input.story.length > STORY_MAX) throw new RuleError({ story: m.err_too_long({ max: STORY_MAX }) });
 	const { files, error } = checkUploads(input.photo ? [input.photo] : [], 0, { types: IMAGE_TYPES, maxFiles: 1, maxBytes: PHOTO_MAX_BYTES });
 	if (error) throw new RuleError({ photo: error });
@@ -83,7 +73,7 @@ export function profileState(db: DB, workerId: number) {
 
 /** An officer over the worker approves (or withdraws) publication; only a consented profile can be approved. */
 export function approveProfile(db: DB, actor: Actor | null, workerId: number, approve: boolean, now = new Date()) {
-	const { unitPath } = workerRow(db, workerId);
+	const { path: unitPath } = workerWithPath(db, workerId);
 	authorize(actor, 'profile.approve', { unitPath });
 	const p = db.select().from(modelProfiles).where(eq(modelProfiles.workerId, workerId)).get();
 	if (approve && !p?.consentAt) throw new RuleError({ _: m.err_profile_no_consent() });
@@ -98,8 +88,8 @@ export function approveProfile(db: DB, actor: Actor | null, workerId: number, ap
 }
 
 /** Profiles waiting for an officer: consented, not yet approved, in their area. */
-export function profilesToApprove(db: DB, actor: Actor | null, paths: 'all' | string[]) {
-	authorize(actor, 'officer.area');
+export function profilesToApprove(db: DB, actor: Actor | null) {
+	const paths = scopeOf(actor);
 	return db
 		.select({ workerId: workers.id, name: workers.name, unit: units.name, story: modelProfiles.story, updatedAt: modelProfiles.updatedAt })
 		.from(modelProfiles)

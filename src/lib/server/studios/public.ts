@@ -1,9 +1,8 @@
 import { and, asc, count, desc, eq, inArray, like, or, sql } from 'drizzle-orm';
 import type { DB } from '../db';
-import { studioEvents, studioFiles, studioMembers, studios, units, workers, modelProfiles } from '../db/schema';
+import { studioEvents, studioFiles, studioMembers, studioReviewers, studios, units, workers, modelProfiles } from '../db/schema';
 import type { Actor } from '../auth/actor';
 import { authorize, scopeOf } from '../auth/policy';
-import { NotFoundError } from '../errors';
 import { SHOWCASE_STATUSES, STUDIO_LEVELS, type StudioLevel, type StudioStatus, type StudioType } from '$lib/domain/studios';
 import { achievementsOf } from './achievements';
 import { studioStepsFor } from './designation';
@@ -186,11 +185,17 @@ export function studioDetail(db: DB, actor: Actor | null, id: number, year: numb
 	};
 }
 
-/** The studios this account was appointed to review, and whether it has marked them. */
+/** The studios this account was appointed to review, and whether it has marked them, newest first. */
 export function studioReviewsFor(db: DB, actor: Actor | null) {
 	authorize(actor, 'account.read', { userId: actor?.userId });
-	return db.$client
-		.prepare('select r.studio_id as id, s.name, r.year, r.purpose, exists(select 1 from studio_review_marks m where m.studio_id = r.studio_id and m.year = r.year and m.purpose = r.purpose and m.reviewer_id = r.reviewer_id) as marked from studio_reviewers r join studios s on s.id = r.studio_id where r.reviewer_id = ? order by r.assigned_at desc limit 100')
-		.all(actor.userId) as { id: number; name: string; year: number; purpose: string; marked: number }[];
+	const marked = sql<number>`EXISTS (SELECT 1 FROM studio_review_marks m WHERE m.studio_id = ${studioReviewers.studioId} AND m.year = ${studioReviewers.year} AND m.purpose = ${studioReviewers.purpose} AND m.reviewer_id = ${studioReviewers.reviewerId})`;
+	return db
+		.select({ id: studios.id, name: studios.name, year: studioReviewers.year, purpose: studioReviewers.purpose, marked })
+		.from(studioReviewers)
+		.innerJoin(studios, eq(studios.id, studioReviewers.studioId))
+		.where(eq(studioReviewers.reviewerId, actor.userId))
+		.orderBy(desc(studioReviewers.assignedAt))
+		.limit(100)
+		.all()
+		.map((r) => ({ ...r, marked: !!r.marked }));
 }
-

@@ -69,7 +69,7 @@ function resolvePeople(db: DB | Tx, hostPath: string, input: StudioInput, except
 		if (members.some((x) => x.id === w.id) || w.id === leader?.id) errors.members ??= m.err_member_duplicate({ name: w.name });
 		else members.push(w);
 	}
-	if (members.length > MAX_MEMBERS) errors.members ??= m.err_too_long({ max: MAX_MEMBERS });
+	if (members.length > MAX_MEMBERS) errors.members ??= m.err_members_max({ max: MAX_MEMBERS });
 	if (Object.keys(errors).length) throw new RuleError(errors);
 	return { leader: leader!, members };
 }

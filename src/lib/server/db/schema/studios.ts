@@ -6,7 +6,6 @@ import { proposals } from './proposals';
 import { stamp } from './columns';
 import {
 	ACHIEVEMENT_KINDS,
-	HONOUR_KINDS,
 	PATENT_TYPES,
 	STUDIO_LEVELS,
 	STUDIO_STATUSES,
