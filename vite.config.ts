@@ -10,7 +10,7 @@ export default defineConfig({
 		paraglideVitePlugin({
 			project: './src/lib/i18n/project.inlang',
 			outdir: './src/lib/paraglide',
-			strategy: ['cookie', 'baseLocale']
+			strategy: ['custom-url', 'cookie', 'baseLocale']
 		}),
 		sveltekit()
 	],

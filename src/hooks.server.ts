@@ -1,7 +1,9 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
+import { baseLocale, cookieMaxAge, cookieName, defineCustomServerStrategy } from '$lib/paraglide/runtime';
 import { m } from '$lib/paraglide/messages';
+import { localizedPath, splitLocale } from '$lib/i18n/locale-url';
 import { getDb } from '$lib/server/db';
 import { bootstrapIfEmpty, seedDemoIfEmpty } from '$lib/server/demo/seed';
 import { formatCode } from '$lib/codes';
@@ -10,6 +12,17 @@ import { loadActor } from '$lib/server/auth/actor';
 
 export const init: ServerInit = async () => {
 	const db = getDb();
+	// 复评 reminders, a system job: at start-up, then once a day (a second run tells nobody twice)
+	const { remindReassessments } = await import('$lib/server/studios/reminders');
+	const remind = () => {
+		try {
+			remindReassessments(db);
+		} catch (e) {
+			console.error('reassessment reminders failed', e);
+		}
+	};
+	remind();
+	setInterval(remind, 24 * 3_600_000).unref();
 	const url = process.env.ORIGIN ?? `http://localhost:${process.env.PORT ?? 3000}`;
 	if (process.env.DEMO_DATA === '0') {
 		const first = await bootstrapIfEmpty(db, {
@@ -41,10 +54,22 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
+// The language in the address comes first, then the remembered one (cookie).
+defineCustomServerStrategy('custom-url', { getLocale: (request) => (request ? (splitLocale(new URL(request.url).pathname).locale ?? undefined) : undefined) });
+
 const i18n: Handle = ({ event, resolve }) =>
-	paraglideMiddleware(event.request, ({ request, locale }) => {
+	paraglideMiddleware(event.request, async ({ request, locale }) => {
 		event.request = request;
-		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale) });
+		const { locale: inAddress, path } = splitLocale(event.url.pathname);
+		if (inAddress) {
+			// an address in a language is a choice of it: later addresses without one follow it
+			if (event.cookies.get(cookieName) !== inAddress) event.cookies.set(cookieName, inAddress, { path: '/', maxAge: cookieMaxAge, httpOnly: false, sameSite: 'lax' });
+		} else if (locale !== baseLocale && !path.startsWith('//') && event.request.method === 'GET' && event.request.headers.get('sec-fetch-dest') === 'document') {
+			// a page read in a remembered language shows it in its address, so a copied link keeps it
+			return new Response(null, { status: 307, headers: { location: localizedPath(path, locale) + event.url.search, vary: 'cookie' } });
+		}
+		const response = await resolve(event, { transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale) });
+		return response;
 	});
 
 const session: Handle = async ({ event, resolve }) => {

@@ -1,4 +1,5 @@
 import { m } from '$lib/paraglide/messages';
+import { isLocale } from '$lib/paraglide/runtime';
 import { markRange, type AspectDef, type MarkProblem } from '$lib/domain/scoring/scheme';
 import { canonical } from '$lib/domain/scoring/exact';
 
@@ -30,11 +31,14 @@ export const roleLabel = (r: string) =>
 
 export const genderLabel = (g: string | null) => (g === 'male' ? m.gender_male() : g === 'female' ? m.gender_female() : '—');
 
+/** The Intl locale a page's language formats dates and numbers in. */
+export const intlLocale = (locale: string) => (locale === 'en' ? 'en-GB' : locale === 'zh-Hant' ? 'zh-TW' : 'zh-CN');
+
 export const formatTime = (d: Date | string | number, locale: string) =>
-	new Date(d).toLocaleString(locale === 'en' ? 'en-GB' : 'zh-CN', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' });
+	new Date(d).toLocaleString(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' });
 
 export const formatDate = (d: Date | string | number, locale: string) =>
-	new Date(d).toLocaleDateString(locale === 'en' ? 'en-GB' : 'zh-CN', { dateStyle: 'medium', timeZone: 'Asia/Shanghai' });
+	new Date(d).toLocaleDateString(intlLocale(locale), { dateStyle: 'medium', timeZone: 'Asia/Shanghai' });
 
 /** Audit actions and record types, for people rather than machines. */
 const ACTIONS: Labels = {
@@ -110,7 +114,9 @@ const ACTIONS: Labels = {
 	'proposal.draft.update': m.act_proposal_draft_update,
 	'proposal.draft.delete': m.act_proposal_draft_delete,
 	'proposal.settings': m.act_proposal_settings,
-	'notification.read': m.act_notification_read
+	'notification.read': m.act_notification_read,
+	'target.set': m.act_target_set,
+	'studio.remind': m.notify_act_studio_remind
 };
 export const auditActionLabel = (a: string): string =>
 	ACTIONS[a]?.() ?? (a.startsWith('proposal.') ? m.act_proposal_step({ step: proposalActionLabel(a.slice('proposal.'.length)) }) : a);
@@ -130,7 +136,8 @@ const ENTITIES: Labels = {
 	appeal: m.ent_appeal,
 	points: m.ent_points,
 	proposal: m.ent_proposal,
-	proposal_settings: m.ent_proposal_settings
+	proposal_settings: m.ent_proposal_settings,
+	job: m.notify_ent_job
 };
 export const entityLabel = (e: string) => ENTITIES[e]?.() ?? e;
 
@@ -266,17 +273,30 @@ export const formatYuan = (fen: number | null | undefined, locale = 'zh-Hans') =
 /** A notification in the reader's language, from its kind and parameters. */
 export function notificationText(kind: string, params: Record<string, string | number>, locale = 'zh-Hans'): string {
 	const p = (k: string) => String(params[k] ?? '');
+	const o = { locale: isLocale(locale) ? locale : undefined };
 	switch (kind) {
 		case 'proposal_step':
-			return m.note_proposal_step({ serial: p('serial'), title: p('title'), step: proposalActionLabel(p('action')) });
+			return m.note_proposal_step({ serial: p('serial'), title: p('title'), step: proposalActionLabel(p('action')) }, o);
 		case 'proposal_review':
-			return m.note_proposal_review({ serial: p('serial'), title: p('title') });
+			return m.note_proposal_review({ serial: p('serial'), title: p('title') }, o);
 		case 'proposal_reward':
-			return m.note_proposal_reward({ serial: p('serial'), grade: p('grade'), amount: formatYuan(Number(params.amountFen), locale) });
+			return m.note_proposal_reward({ serial: p('serial'), grade: p('grade'), amount: formatYuan(Number(params.amountFen), locale) }, o);
 		case 'proposal_support':
-			return m.note_proposal_support({ serial: p('serial'), name: p('name') });
+			return m.note_proposal_support({ serial: p('serial'), name: p('name') }, o);
 		case 'studio_review':
-			return m.note_studio_review({ studio: p('studio'), year: p('year') });
+			return m.note_studio_review({ studio: p('studio'), year: p('year') }, o);
+		case 'entry_approved':
+			return m.notify_entry_approved({ competition: p('competition'), event: p('event') }, o);
+		case 'entry_rejected':
+			return m.notify_entry_rejected({ competition: p('competition'), event: p('event'), note: p('note') }, o);
+		case 'sheet_reopened':
+			return m.notify_sheet_reopened({ event: p('event'), stage: p('stage'), code: p('code'), reason: p('reason') }, o);
+		case 'appeal_ruled': {
+			const ruled = p('decision') === 'upheld' ? m.notify_appeal_upheld : m.notify_appeal_dismissed;
+			return ruled({ event: p('event'), stage: p('stage'), code: p('code'), ruling: p('ruling') }, o);
+		}
+		case 'studio_reassess':
+			return m.notify_studio_reassess({ studio: p('studio'), due: p('due') }, o);
 		default:
 			return kind;
 	}
@@ -335,3 +355,20 @@ export const achievementKindLabel = pick({
 	benefit: m.ak_benefit
 });
 export const patentTypeLabel = pick({ invention: m.pt_invention, utility: m.pt_utility, design: m.pt_design });
+
+export const targetMetricLabel = pick({
+	proposals: m.tm_proposals,
+	proposals_per_100: m.tm_proposals_per_100,
+	adopted: m.tm_adopted,
+	innovations: m.tm_innovations,
+	benefit_wan: m.tm_benefit_wan,
+	contest_workers: m.tm_contest_workers,
+	studios_city: m.tm_studios_city,
+	studio_achievements: m.tm_studio_achievements
+});
+export const targetStandingLabel = pick({ met: m.ts_met, on_track: m.ts_on_track, behind: m.ts_behind, ended_short: m.ts_ended_short, not_started: m.ts_not_started });
+/** A studio's level and type together: 市级劳模创新工作室, "City model-worker innovation studio". */
+export const studioKindLabel = (level: string, type: string, locale: string) => {
+	const l = studioLevelLabel(level);
+	return locale === 'en' ? `${l} ${studioTypeLabel(type).replace(/^./, (c) => c.toLowerCase())}` : `${l}${studioTypeLabel(type)}`;
+};

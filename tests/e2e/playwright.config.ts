@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
  * migrates and seeds the deterministic demo data on every run.
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const PORT = 4173;
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 const baseURL = `http://localhost:${PORT}`;
 
 /** Playwright cannot download browsers here: use Debian's chromium when it is installed. */

@@ -7,7 +7,6 @@ import { makeContest, marksOf, type Contest } from './contest-fixture';
 
 type Panel = 'ea2' | 'eb1' | 'fed';
 /** Seats follow the order of appointment in the fixture. */
-const SEAT: Record<Panel, number> = { ea2: 1, eb1: 2, fed: 3 };
 
 /** Submits one sheet per judge given; marks in the order theory, finish, part, safety. */
 function submit(c: Contest, entryId: number, byJudge: Partial<Record<Panel, [string, string, string, string]>>) {

@@ -111,7 +111,9 @@ const REVIEWED: Record<Action, Rule> = {
 	'studio.designate': 'subtree',
 	'studio.review': 'party',
 	'studio.read': 'partyOrSubtree',
-	'studio.settings': 'admin'
+	'studio.settings': 'admin',
+	'target.read': 'subtree',
+	'target.set': 'subtree'
 };
 
 const ACTIONS = Object.keys(POLICY) as Action[];

@@ -6,7 +6,7 @@ import type { Actor } from '../auth/actor';
 import { authorize, can, scopeOf } from '../auth/policy';
 import { loadActor } from '../auth/actor';
 import { writeAudit } from '../audit';
-import { ForbiddenError, NotFoundError, RuleError } from '../errors';
+import { NotFoundError, RuleError } from '../errors';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '../auth/password';
 import { invalidateUserSessions } from '../auth/session';
 import {

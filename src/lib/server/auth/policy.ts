@@ -121,7 +121,9 @@ export const POLICY = {
 	'studio.review': 'party', // an appointed reviewer
 	// applications, files and marks: the leader, members and reviewers, and officers over the host unit
 	'studio.read': 'partyOrSubtree',
-	'studio.settings': 'admin'
+	'studio.settings': 'admin',
+	'target.read': 'subtree',
+	'target.set': 'subtree'
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;

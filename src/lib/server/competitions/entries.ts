@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, like, ne, notInArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, like, ne, notInArray, or, sql } from 'drizzle-orm';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import { m } from '$lib/paraglide/messages';
 import type { DB, Tx } from '../db';
@@ -6,6 +6,7 @@ import { competitions, entries, entryMembers, eventJudges, events, stages, units
 import type { Actor } from '../auth/actor';
 import { authorize, can, scopeOf } from '../auth/policy';
 import { writeAudit } from '../audit';
+import { accountsOf, excerpt, notify } from '../notifications';
 import { NotFoundError, RuleError } from '../errors';
 import { eligibilityProblems, registrationOpen, type EligibilityProblem } from '$lib/domain/competition';
 import { blindCode, drawLots as shuffle } from '$lib/domain/lots';
@@ -95,7 +96,19 @@ function insertEntry(tx: Tx, actor: Actor, ctx: EventContext, members: WorkerRow
 		unitPath: captain.unitPath,
 		after: { ...entry, members: members.map((w) => ({ id: w.id, name: w.name, captain: w.id === captain.id })) }
 	});
+	// entered and approved by the organiser at once: the entrants learn of it here
+	if (approved) tellEntrants(tx, actor, ctx, members.map((w) => w.id), { kind: 'entry_approved' }, now);
 	return entry;
+}
+
+/** Where an entrant sees their entries: the competition's card on their contests page. */
+export const entryLink = (competitionId: number) => `/contests#c-${competitionId}`;
+
+/** Tells the entrants who have accounts (all members of a team) how their entry was decided. */
+function tellEntrants(tx: Tx, actor: Actor, ctx: EventContext, workerIds: number[], d: { kind: 'entry_approved' | 'entry_rejected'; note?: string }, now: Date) {
+	const told = accountsOf(tx, workerIds).filter((u) => u !== actor.userId);
+	const params = { competition: ctx.competition.title, event: ctx.event.name, ...(d.kind === 'entry_rejected' ? { note: excerpt(d.note ?? '') } : {}) };
+	notify(tx, told, { kind: d.kind, params, link: entryLink(ctx.competition.id) }, now);
 }
 
 /** A worker enters an individual event for themself; an officer of the organiser approves it. */
@@ -169,12 +182,16 @@ export function decideEntry(db: DB, actor: Actor | null, entryId: number, input:
 	if (ctx.entry.status === 'withdrawn' || ctx.entry.status === 'rejected' || (input.approve && ctx.entry.status === 'approved'))
 		throw new RuleError({ _: m.err_request_decided() });
 	return db.transaction((tx) => {
+		const now = new Date();
 		const after = tx
 			.update(entries)
-			.set({ status: input.approve ? 'approved' : 'rejected', note: input.note.trim() || null, decidedAt: new Date(), decidedBy: actor.userId })
+			.set({ status: input.approve ? 'approved' : 'rejected', note: input.note.trim() || null, decidedAt: now, decidedBy: actor.userId })
 			.where(eq(entries.id, entryId))
 			.returning()
 			.get();
+		// read before a rejection releases them: every member of a team is told
+		const members = (membersOf(tx, [entryId]).get(entryId) ?? []).map((r) => r.workerId);
+		tellEntrants(tx, actor, ctx, members, input.approve ? { kind: 'entry_approved' } : { kind: 'entry_rejected', note: input.note.trim() }, now);
 		// a rejected worker may be entered again (e.g. in a corrected team)
 		if (!input.approve) tx.delete(entryMembers).where(eq(entryMembers.entryId, entryId)).run();
 		writeAudit(tx, actor, { action: input.approve ? 'entry.approve' : 'entry.reject', entityType: 'entry', entityId: entryId, unitPath: ctx.organiserPath, before: ctx.entry, after });
@@ -342,3 +359,61 @@ export function openToWorker(db: DB, actor: Actor | null) {
 	});
 }
 
+
+/** Per unit, the distinct workers in approved entries of the year's competitions (the targets' count). */
+export function contestWorkersByUnit(db: DB, year: number) {
+	return db
+		.select({ path: units.path, n: sql<number>`count(DISTINCT ${entryMembers.workerId})` })
+		.from(entryMembers)
+		.innerJoin(entries, eq(entries.id, entryMembers.entryId))
+		.innerJoin(events, eq(events.id, entries.eventId))
+		.innerJoin(competitions, eq(competitions.id, events.competitionId))
+		.innerJoin(workers, eq(workers.id, entryMembers.workerId))
+		.innerJoin(units, eq(units.id, workers.unitId))
+		.where(and(eq(entries.status, 'approved'), like(competitions.startsOn, `${year}-%`)))
+		.groupBy(units.id)
+		.all();
+}
+
+/** Entries waiting for the organiser's decision, in competitions the officer organises (the dashboard's list). */
+export function pendingEntries(db: DB, actor: Actor | null, limit = 5) {
+	const scope = scopeOf(actor);
+	const where = and(
+		eq(entries.status, 'pending'),
+		isNull(events.drawnAt),
+		scope === 'all' ? undefined : or(...scope.map((p) => like(units.path, `${p}%`)))
+	);
+	const total = db
+		.select({ n: count() })
+		.from(entries)
+		.innerJoin(events, eq(events.id, entries.eventId))
+		.innerJoin(competitions, eq(competitions.id, events.competitionId))
+		.innerJoin(units, eq(units.id, competitions.unitId))
+		.where(where)
+		.get()!.n;
+	const rows = db
+		.select({ id: entries.id, eventId: events.id, event: events.name, competition: competitions.title, teamName: entries.teamName, createdAt: entries.createdAt })
+		.from(entries)
+		.innerJoin(events, eq(events.id, entries.eventId))
+		.innerJoin(competitions, eq(competitions.id, events.competitionId))
+		.innerJoin(units, eq(units.id, competitions.unitId))
+		.where(where)
+		.orderBy(asc(entries.createdAt))
+		.limit(limit)
+		.all();
+	const names = membersOf(db, rows.map((r) => r.id));
+	return { total, rows: rows.map((r) => ({ ...r, who: r.teamName ?? (names.get(r.id) ?? []).map((x) => x.name).join('、') })) };
+}
+
+/** Distinct workers in approved entries of the year's competitions, by competition type (the portal's chart). */
+export function contestWorkersByType(db: DB, year: number) {
+	return db
+		.select({ type: competitions.type, n: sql<number>`count(DISTINCT ${entryMembers.workerId})` })
+		.from(entryMembers)
+		.innerJoin(entries, eq(entries.id, entryMembers.entryId))
+		.innerJoin(events, eq(events.id, entries.eventId))
+		.innerJoin(competitions, eq(competitions.id, events.competitionId))
+		.where(and(eq(entries.status, 'approved'), like(competitions.startsOn, `${year}-%`)))
+		.groupBy(competitions.type)
+		.all();
+}

@@ -8,6 +8,7 @@ import { childPath } from '$lib/domain/units';
 import { seedDemoContests } from './contest';
 import { seedDemoProposals } from './proposals';
 import { seedDemoStudios } from './studios';
+import { seedDemoTargets } from './targets';
 
 /** A small seeded generator so the demo is the same on every machine. */
 export function rng(seed: number) {
@@ -205,6 +206,7 @@ export async function seedDemoIfEmpty(db: DB): Promise<{ accounts: DemoAccount[]
 	const workerNo = seeded.accounts.find((a) => a.role === 'worker')!.employeeNo;
 	seeded.accounts.push(...(await seedDemoProposals(db, 'DH001', workerNo, judgeNo)));
 	seeded.accounts.push(...seedDemoStudios(db, await hashPassword(DEMO_PASSWORD), 'DH001', 'ZGH001', judgeNo));
+	seedDemoTargets(db, 'ZGH001', 'DH001');
 	return seeded;
 }
 

@@ -10,11 +10,13 @@ import { takeStudioStep } from '../studios/designation';
 import { logAchievement } from '../studios/achievements';
 import { assignStudioReviewers, markStudio } from '../studios/assessment';
 import { approveProfile, saveOwnProfile } from '../studios/profiles';
+import { remindReassessments } from '../studios/reminders';
 
 /**
  * Honours, two designated studios (a city-level model-worker studio and an
  * enterprise craftsman studio) with members and achievements, one application
- * waiting, a published model-worker profile — all through the services.
+ * waiting, a published model-worker profile, the reminder of the city studio's
+ * reassessment — all through the services.
  */
 export function seedDemoStudios(db: DB, passwordHash: string, officerNo: string, adminNo: string, reviewerNo: string, now = new Date()): DemoAccount[] {
 	const actorOf = (no: string): Actor => {
@@ -121,6 +123,8 @@ export function seedDemoStudios(db: DB, passwordHash: string, officerNo: string,
 	const leaderActor = loadActor(db, account.id)!;
 	saveOwnProfile(db, leaderActor, { story: '从学徒到省劳模，二十年只做一件事：让用户不停电。带领团队研制带电作业工器具十余项，培养技术骨干三十余名。', consent: true, photo: null, removePhoto: false }, now);
 	approveProfile(db, officer, leaderA.id, true, now);
+	// the city studio, designated in 2023, is due for its three-yearly reassessment: its leader and the federation hear of it
+	remindReassessments(db, now);
 	const w = db.select().from(workers).where(eq(workers.id, leaderA.id)).get()!;
 	return [{ role: 'model', name: w.name, phone: w.phone ?? '', employeeNo: w.employeeNo, password: DEMO_PASSWORD, unitName: dl.name }];
 }

@@ -5,6 +5,7 @@ import { competitions, entries, eventJudges, events, marks, recusals, sheets, st
 import type { Actor } from '../auth/actor';
 import { authorize } from '../auth/policy';
 import { writeAudit } from '../audit';
+import { excerpt, notify } from '../notifications';
 import { ForbiddenError, NotFoundError, RuleError } from '../errors';
 import { canonical, parseDecimal } from '$lib/domain/scoring/exact';
 import { checkMark, markedByEachJudge } from '$lib/domain/scoring/scheme';
@@ -317,7 +318,7 @@ export function assertNextNotStarted(db: DB | Tx, ctx: StageContext) {
  * appeal's): back to draft, the stage back to scoring, standings refreshed, and the
  * next stage's advancement cleared, since who goes on may change.
  */
-export function reopenInTx(tx: Tx, actor: Actor, ctx: StageContext, reopen: (typeof sheets.$inferSelect)[], why: Record<string, unknown>) {
+export function reopenInTx(tx: Tx, actor: Actor, ctx: StageContext, reopen: (typeof sheets.$inferSelect)[], why: { reason: string; appealId?: number }) {
 	const now = new Date();
 	const next = tx.select().from(stages).where(and(eq(stages.eventId, ctx.event.id), eq(stages.position, ctx.stage.position + 1))).get();
 	const stageStatus = tx.select({ status: stages.status }).from(stages).where(eq(stages.id, ctx.stage.id)).get()!.status;
@@ -329,8 +330,21 @@ export function reopenInTx(tx: Tx, actor: Actor, ctx: StageContext, reopen: (typ
 		tx.update(sheets).set({ status: 'draft', version: sheet.version + 1, updatedAt: now, submittedAt: null }).where(eq(sheets.id, sheet.id)).run();
 		refreshStanding(tx, stage, sheet.entryId);
 		writeAudit(tx, actor, { action: 'sheet.reopen', entityType: 'sheet', entityId: sheet.id, unitPath: ctx.organiserPath, before, after: { status: 'draft', ...why, advancementCleared: advanced } });
+		// the judge re-marks: by blind code, never by name
+		if (sheet.judgeId !== actor.userId) {
+			const code = tx.select({ code: entries.code }).from(entries).where(eq(entries.id, sheet.entryId)).get()?.code ?? '';
+			notify(
+				tx,
+				[sheet.judgeId],
+				{ kind: 'sheet_reopened', params: { event: ctx.event.name, stage: ctx.stage.name, code, reason: excerpt(why.reason) }, link: sheetLink(ctx.stage.id, sheet.entryId) },
+				now
+			);
+		}
 	}
 }
+
+/** A judge's own sheet for an entry. */
+export const sheetLink = (stageId: number, entryId: number) => `/judge/stages/${stageId}/entries/${entryId}`;
 
 /** The chief judge's grid: every entry against every seat, with standings and conflicts. */
 export function chiefStage(db: DB, actor: Actor | null, stageId: number) {

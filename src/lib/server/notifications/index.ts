@@ -1,12 +1,23 @@
 import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { DB, Tx } from '../db';
-import { notifications } from '../db/schema';
+import { notifications, users } from '../db/schema';
 import type { Actor } from '../auth/actor';
 import { authorize } from '../auth/policy';
 import { writeAudit } from '../audit';
 
 /** The message keys a notification may carry; the page renders each in the reader's language. */
-export const NOTIFICATION_KINDS = ['proposal_step', 'proposal_review', 'proposal_reward', 'proposal_support', 'studio_review'] as const;
+export const NOTIFICATION_KINDS = [
+	'proposal_step',
+	'proposal_review',
+	'proposal_reward',
+	'proposal_support',
+	'studio_review',
+	'entry_approved',
+	'entry_rejected',
+	'sheet_reopened',
+	'appeal_ruled',
+	'studio_reassess'
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export interface NotificationInput {
@@ -23,6 +34,16 @@ export function notify(tx: Tx | DB, userIds: Iterable<number>, input: Notificati
 		.values(unique.map((userId) => ({ userId, kind: input.kind, params: input.params, link: input.link, createdAt: now })))
 		.run();
 }
+
+/** The accounts of these workers, for those who have one. */
+export function accountsOf(tx: Tx | DB, workerIds: Iterable<number>): number[] {
+	const ids = [...new Set(workerIds)];
+	if (ids.length === 0) return [];
+	return tx.select({ id: users.id }).from(users).where(inArray(users.workerId, ids)).all().map((u) => u.id);
+}
+
+/** A free text quoted in a notification: its start, the record holds the rest. */
+export const excerpt = (text: string, max = 120) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 export const NOTIFICATIONS_PAGE = 50;
 

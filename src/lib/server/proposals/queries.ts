@@ -190,6 +190,12 @@ export function queueCount(db: DB, actor: Actor | null, f: QueueFilter, now = ne
 	return countWhere(db, queueWhere(db, actor, f, now));
 }
 
+/** The first few rows of a filter, for the dashboard's lists. */
+export function queueTop(db: DB, actor: Actor | null, f: QueueFilter, limit: number, now = new Date()) {
+	authorize(actor, 'proposal.queue');
+	return queueRows(db, f, queueWhere(db, actor, f, now), now, limit, 0).rows;
+}
+
 export const EXPORT_MAX = 20_000;
 
 /** Every matching row for the spreadsheet export, in one query (at most EXPORT_MAX). */

@@ -1,6 +1,6 @@
-import { and, asc, count, eq, gte, isNull, like, lt, ne } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, isNull, like, lt, ne, notInArray, sql } from 'drizzle-orm';
 import type { DB } from '../db';
-import { proposals, units, workers } from '../db/schema';
+import { proposalBenefits, proposalEvents, proposals, units, workers } from '../db/schema';
 import type { Actor } from '../auth/actor';
 import { authorize, can, scopeOf } from '../auth/policy';
 import { ForbiddenError, NotFoundError } from '../errors';
@@ -140,4 +140,69 @@ export function proposalYears(db: DB, now = new Date()): number[] {
 	const years: number[] = [];
 	for (let y = last; y >= Math.max(start, last - 20); y--) years.push(y);
 	return years;
+}
+
+/** A year's bounds in the federation's time zone. */
+export function yearBounds(year: number) {
+	return { from: new Date(`${year}-01-01T00:00:00+08:00`), to: new Date(`${year + 1}-01-01T00:00:00+08:00`) };
+}
+
+/**
+ * Per proposer's unit, for a year (the targets' counts): proposals submitted, of them
+ * 五小 innovations, proposals adopted in the year (whenever submitted), and benefit
+ * confirmed by finance in the year, in fen.
+ */
+export function proposalCountsByUnit(db: DB, year: number) {
+	const { from, to } = yearBounds(year);
+	const submitted = db
+		.select({ path: units.path, n: count(), innovations: sql<number>`sum(${proposals.kind} <> 'rationalisation')` })
+		.from(proposals)
+		.innerJoin(units, eq(units.id, proposals.unitId))
+		.where(and(notInArray(proposals.status, ['draft', 'merged']), gte(proposals.submittedAt, from), lt(proposals.submittedAt, to)))
+		.groupBy(units.id)
+		.all();
+	const adopted = db
+		.select({ path: units.path, n: sql<number>`count(DISTINCT ${proposals.id})` })
+		.from(proposalEvents)
+		.innerJoin(proposals, eq(proposals.id, proposalEvents.proposalId))
+		.innerJoin(units, eq(units.id, proposals.unitId))
+		.where(and(eq(proposalEvents.toStatus, 'adopted'), gte(proposalEvents.at, from), lt(proposalEvents.at, to), inArray(proposals.status, [...ADOPTED_STATUSES])))
+		.groupBy(units.id)
+		.all();
+	const benefit = db
+		.select({ path: units.path, fen: sql<number>`sum(${proposalBenefits.annualFen})` })
+		.from(proposalBenefits)
+		.innerJoin(proposals, eq(proposals.id, proposalBenefits.proposalId))
+		.innerJoin(units, eq(units.id, proposals.unitId))
+		.where(and(gte(proposalBenefits.confirmedAt, from), lt(proposalBenefits.confirmedAt, to)))
+		.groupBy(units.id)
+		.all();
+	return { submitted, adopted, benefit };
+}
+
+/** Workers per unit of the whole tree (for rates per 100 workers). */
+export function workersByUnit(db: DB) {
+	return db.select({ path: units.path, n: count() }).from(workers).innerJoin(units, eq(units.id, workers.unitId)).groupBy(units.id).all();
+}
+
+/** Proposals submitted and adopted in each month of a year (Beijing months), for the portal's chart. */
+export function proposalMonths(db: DB, year: number) {
+	const { from, to } = yearBounds(year);
+	const month = (col: typeof proposals.submittedAt | typeof proposalEvents.at) => sql<string>`strftime('%m', ${col} / 1000 + 8 * 3600, 'unixepoch')`;
+	const submitted = db
+		.select({ m: month(proposals.submittedAt), n: count() })
+		.from(proposals)
+		.where(and(notInArray(proposals.status, ['draft', 'merged']), gte(proposals.submittedAt, from), lt(proposals.submittedAt, to)))
+		.groupBy(month(proposals.submittedAt))
+		.all();
+	const adopted = db
+		.select({ m: month(proposalEvents.at), n: sql<number>`count(DISTINCT ${proposalEvents.proposalId})` })
+		.from(proposalEvents)
+		.where(and(eq(proposalEvents.toStatus, 'adopted'), gte(proposalEvents.at, from), lt(proposalEvents.at, to)))
+		.groupBy(month(proposalEvents.at))
+		.all();
+	return Array.from({ length: 12 }, (_, i) => {
+		const key = String(i + 1).padStart(2, '0');
+		return { month: `${year}-${key}`, submitted: submitted.find((r) => r.m === key)?.n ?? 0, adopted: adopted.find((r) => r.m === key)?.n ?? 0 };
+	});
 }

@@ -7,6 +7,7 @@ import { appeals, entries, entryMembers, events, resultRows, resultVersions, she
 import type { Actor } from '../auth/actor';
 import { authorize, can } from '../auth/policy';
 import { writeAudit } from '../audit';
+import { excerpt, notify } from '../notifications';
 import { NotFoundError, RuleError } from '../errors';
 import { appealRefusal } from '$lib/domain/results';
 import { loadStage, seatOf } from '../competitions/context';
@@ -79,6 +80,9 @@ export function fileAppeal(db: DB, actor: Actor | null, versionId: number, entry
 	});
 }
 
+/** The appellant's page of an appeal: the result appealed against, the appeal's state and ruling. */
+export const appealLink = (versionId: number, entryId: number) => `/appeals/new?version=${versionId}&entry=${entryId}`;
+
 export interface RulingInput {
 	decision: 'upheld' | 'dismissed';
 	ruling: string;
@@ -128,6 +132,17 @@ export function ruleAppeal(db: DB, actor: Actor | null, appealId: number, input:
 			before: { status: 'open' },
 			after: { status: input.decision, ruling, reopened: reopen.map((s) => s.id) }
 		});
+		const code = tx.select({ code: entries.code }).from(entries).where(eq(entries.id, appeal.entryId)).get()?.code ?? '';
+		notify(
+			tx,
+			appeal.filedBy === actor.userId ? [] : [appeal.filedBy],
+			{
+				kind: 'appeal_ruled',
+				params: { event: ctx.event.name, stage: ctx.stage.name, code, decision: input.decision, ruling: excerpt(ruling) },
+				link: appealLink(appeal.versionId, appeal.entryId)
+			},
+			now
+		);
 		return { reopened: reopen.length };
 	});
 }
@@ -216,6 +231,6 @@ export function appealForm(db: DB, actor: Actor | null, versionId: number, entry
 		stage: { id: ctx.stage.id, name: ctx.stage.name },
 		entry: { id: entryId, code: entry.code, rank: row.rank, total: row.total },
 		refusal: refusal ? { not_notice: m.err_appeal_not_notice, not_started: m.err_appeal_not_started, closed: m.err_appeal_closed }[refusal]() : null,
-		filed: db.select({ id: appeals.id, status: appeals.status }).from(appeals).where(and(eq(appeals.versionId, versionId), eq(appeals.entryId, entryId))).get() ?? null
+		filed: db.select({ id: appeals.id, status: appeals.status, ruling: appeals.ruling }).from(appeals).where(and(eq(appeals.versionId, versionId), eq(appeals.entryId, entryId))).get() ?? null
 	};
 }

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gt, inArray, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lte, ne } from 'drizzle-orm';
 import type { DB } from '../db';
-import { appeals, competitions, entries, events, resultVersions, stages, units } from '../db/schema';
+import { appeals, competitions, entries, events, resultRows, resultVersions, stages, units } from '../db/schema';
 import { NotFoundError } from '../errors';
 import { loadCompetition, loadStage } from '../competitions/context';
 import { membersOf } from '../competitions/entries';
@@ -67,6 +67,20 @@ export function entryNames(db: DB, entryIds: number[]) {
 }
 
 /**
+ * Whether the public may read who an entry is. The code is the entry's in every stage:
+ * while a later stage is still to be judged, tying codes to people or units would
+ * de-blind its judges; otherwise names show once final, or earlier if the organiser chose.
+ */
+function namesRule(db: DB, stage: { id: number; eventId: number; position: number }, version: { status: string; showNames: boolean }) {
+	const laterOpen = !!db
+		.select({ id: stages.id })
+		.from(stages)
+		.where(and(eq(stages.eventId, stage.eventId), gt(stages.position, stage.position), ne(stages.status, 'locked')))
+		.get();
+	return { laterOpen, showNames: !laterOpen && (version.status !== 'notice' || version.showNames) };
+}
+
+/**
  * A stage's published results as the public reads them: the current version (or an
  * older one by number), names only once final or if the organiser chose to show
  * them, and the per-criterion breakdown once final.
@@ -79,14 +93,7 @@ export function publicStageResults(db: DB, stageId: number, versionNo?: number) 
 	if (!version) throw new NotFoundError('results');
 	const rows = storedRows(db, version.id);
 	const final = version.status !== 'notice';
-	// the code is the entry's in every stage: while a later stage is still to be judged,
-	// tying codes to people or units would de-blind its judges
-	const laterOpen = db
-		.select({ id: stages.id })
-		.from(stages)
-		.where(and(eq(stages.eventId, ctx.event.id), gt(stages.position, ctx.stage.position), ne(stages.status, 'locked')))
-		.get();
-	const showNames = !laterOpen && (final || version.showNames);
+	const { laterOpen, showNames } = namesRule(db, ctx.stage, version);
 	const people = entryNames(db, rows.map((r) => r.entryId));
 	const appealed = new Map(
 		db
@@ -114,7 +121,7 @@ export function publicStageResults(db: DB, stageId: number, versionNo?: number) 
 			rowsHash: version.rowsHash
 		},
 		namesShown: showNames,
-		blindForLaterStage: !!laterOpen,
+		blindForLaterStage: laterOpen,
 		breakdown: final,
 		modules: tree.map((mod) => ({ id: mod.id, letter: mod.letter, name: mod.name, weight: mod.weight, criteria: final ? mod.criteria.map((c) => ({ id: c.id, name: c.name })) : [] })),
 		rows: rows.map((r) => ({
@@ -137,3 +144,45 @@ export function publicStageResults(db: DB, stageId: number, versionNo?: number) 
 }
 
 export type PublicStageResults = ReturnType<typeof publicStageResults>;
+
+/** Every stage whose results the public may read, for the sitemap. */
+export function publishedStageIds(db: DB): number[] {
+	return db
+		.selectDistinct({ id: resultVersions.stageId })
+		.from(resultVersions)
+		.where(inArray(resultVersions.status, ['notice', 'final']))
+		.all()
+		.map((r) => r.id);
+}
+
+/** The most recently published results (one per stage, its current public version) with their first three places. */
+export function latestResults(db: DB, limit = 4) {
+	const versions = db
+		.select({ id: resultVersions.id, stageId: resultVersions.stageId, status: resultVersions.status, showNames: resultVersions.showNames, publishedAt: resultVersions.publishedAt, stage: stages.name, position: stages.position, eventId: events.id, event: events.name, competitionId: competitions.id, competition: competitions.title })
+		.from(resultVersions)
+		.innerJoin(stages, eq(stages.id, resultVersions.stageId))
+		.innerJoin(events, eq(events.id, stages.eventId))
+		.innerJoin(competitions, eq(competitions.id, events.competitionId))
+		.where(and(inArray(resultVersions.status, ['notice', 'final']), ne(competitions.status, 'draft')))
+		.orderBy(desc(resultVersions.publishedAt), desc(resultVersions.id))
+		.limit(limit * 4)
+		.all();
+	const seen = new Set<number>();
+	const current = versions.filter((v) => !seen.has(v.stageId) && seen.add(v.stageId)).slice(0, limit);
+	return current.map((v) => {
+		const top = db.select({ entryId: resultRows.entryId, rank: resultRows.rank, total: resultRows.total }).from(resultRows).where(and(eq(resultRows.versionId, v.id), lte(resultRows.rank, 3))).orderBy(asc(resultRows.rank), asc(resultRows.entryId)).limit(6).all();
+		const { showNames } = namesRule(db, { id: v.stageId, eventId: v.eventId, position: v.position }, v);
+		const who = showNames ? entryNames(db, top.map((r) => r.entryId)) : null;
+		const codes = who ? null : new Map(db.select({ id: entries.id, code: entries.code }).from(entries).where(inArray(entries.id, top.map((r) => r.entryId))).all().map((e) => [e.id, e.code]));
+		return {
+			stageId: v.stageId,
+			competitionId: v.competitionId,
+			competition: v.competition,
+			event: v.event,
+			stage: v.stage,
+			status: v.status,
+			publishedAt: v.publishedAt,
+			top: top.map((r) => ({ rank: r.rank, total: r.total, name: who ? (who.get(r.entryId)?.name ?? '') : (codes?.get(r.entryId) ?? ''), unit: who?.get(r.entryId)?.unit ?? null }))
+		};
+	});
+}

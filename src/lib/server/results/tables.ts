@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, like, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, like, sql, type SQL } from 'drizzle-orm';
 import type { DB } from '../db';
 import { awards, competitions, entries, entryMembers, events, units, workers } from '../db/schema';
 import { NotFoundError } from '../errors';
@@ -146,4 +146,18 @@ export function pointsUnits(db: DB) {
 		.where(inArray(units.type, ['federation', 'district', 'industry']))
 		.orderBy(asc(units.path))
 		.all();
+}
+
+/** The competition whose awards were issued last (for the portal's medal table), or null. */
+export function latestMedalCompetition(db: DB): number | null {
+	return (
+		db
+			.select({ id: events.competitionId })
+			.from(awards)
+			.innerJoin(events, eq(events.id, awards.eventId))
+			.where(isNull(awards.revokedAt))
+			.orderBy(desc(awards.issuedAt), desc(awards.id))
+			.limit(1)
+			.get()?.id ?? null
+	);
 }

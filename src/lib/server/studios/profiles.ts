@@ -198,3 +198,8 @@ export function profilePhoto(db: DB, actor: Actor | null, workerId: number) {
 	return { bytes: p.photo, type: p.type, private: own };
 }
 
+
+/** Every published profile's worker, for the sitemap. */
+export function publishedProfileIds(db: DB): number[] {
+	return db.select({ id: workers.id }).from(modelProfiles).innerJoin(workers, eq(workers.id, modelProfiles.workerId)).where(and(published, heldModelHonour)).all().map((r) => r.id);
+}

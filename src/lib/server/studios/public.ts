@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, inArray, like, or, sql } from 'drizzle-orm';
 import type { DB } from '../db';
-import { studioEvents, studioFiles, studioMembers, studioReviewers, studios, units, workers, modelProfiles } from '../db/schema';
+import { studioAchievements, studioEvents, studioFiles, studioMembers, studioReviewers, studios, units, workers, modelProfiles } from '../db/schema';
 import type { Actor } from '../auth/actor';
 import { authorize, scopeOf } from '../auth/policy';
 import { SHOWCASE_STATUSES, STUDIO_LEVELS, type StudioLevel, type StudioStatus, type StudioType } from '$lib/domain/studios';
@@ -198,4 +198,32 @@ export function studioReviewsFor(db: DB, actor: Actor | null) {
 		.limit(100)
 		.all()
 		.map((r) => ({ ...r, marked: !!r.marked }));
+}
+
+/** Every studio in the showcase, for the sitemap. */
+export function showcaseIds(db: DB): number[] {
+	return db.select({ id: studios.id }).from(studios).where(inArray(studios.status, [...SHOWCASE_STATUSES])).all().map((r) => r.id);
+}
+
+/**
+ * Per hosting unit, for a year (the targets' counts): studios named at city level or
+ * above in the year and still holding the title, and the studios' achievements of the year.
+ */
+export function studioCountsByUnit(db: DB, year: number) {
+	const designated = db
+		.select({ path: units.path, n: count() })
+		.from(studios)
+		.innerJoin(units, eq(units.id, studios.unitId))
+		.where(and(inArray(studios.status, [...SHOWCASE_STATUSES]), inArray(studios.level, ['city', 'province', 'national']), like(studios.designatedOn, `${year}-%`)))
+		.groupBy(units.id)
+		.all();
+	const achievements = db
+		.select({ path: units.path, n: count() })
+		.from(studioAchievements)
+		.innerJoin(studios, eq(studios.id, studioAchievements.studioId))
+		.innerJoin(units, eq(units.id, studios.unitId))
+		.where(like(studioAchievements.on, `${year}-%`))
+		.groupBy(units.id)
+		.all();
+	return { designated, achievements };
 }

@@ -6,8 +6,9 @@ import { requestAccount } from '$lib/server/accounts';
 import { joinableUnits } from '$lib/server/units/overview';
 import { perform, formOf } from '$lib/server/http';
 import { m } from '$lib/paraglide/messages';
+import { forReader } from '$lib/server/hant';
 
-export const load: PageServerLoad = ({ locals }) => ({ groups: joinableUnits(locals.db) });
+export const load: PageServerLoad = ({ locals }) => forReader({ groups: joinableUnits(locals.db) });
 
 const schema = z
 	.object({ unitCode, name: text(40), employeeNo, phone, trade: optionalText(40), password, confirm: z.string().optional() })

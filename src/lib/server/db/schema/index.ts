@@ -8,3 +8,4 @@ export * from './results';
 export * from './proposals';
 export * from './notifications';
 export * from './studios';
+export * from './targets';

@@ -69,7 +69,8 @@ export const proposals = sqliteTable(
 		index('proposals_handling_status_idx').on(t.handlingUnitId, t.status),
 		index('proposals_unit_idx').on(t.unitId),
 		index('proposals_submitted_idx').on(t.submittedAt),
-		index('proposals_due_idx').on(t.dueAt)
+		index('proposals_due_idx').on(t.dueAt),
+		index('proposals_merged_into_idx').on(t.mergedIntoId)
 	]
 );
 
@@ -128,7 +129,7 @@ export const proposalEvents = sqliteTable(
 		note: text('note'),
 		data: text('data', { mode: 'json' }).$type<Record<string, unknown>>()
 	},
-	(t) => [index('proposal_events_proposal_idx').on(t.proposalId, t.at)]
+	(t) => [index('proposal_events_proposal_idx').on(t.proposalId, t.at), index('proposal_events_to_idx').on(t.toStatus, t.at)]
 );
 
 /** A reviewer assigned to a proposal, and their scorecard once submitted. */
