@@ -116,10 +116,18 @@ const ACTIONS: Labels = {
 	'proposal.settings': m.act_proposal_settings,
 	'notification.read': m.act_notification_read,
 	'target.set': m.act_target_set,
+	'honour.record': m.act_honour_record,
+	'honour.revoke': m.act_honour_revoke,
+	'profile.save': m.act_profile_save,
+	'profile.approve': m.act_profile_approve,
+	'profile.withdraw': m.act_profile_withdraw,
+	'studio.settings': m.act_studio_settings,
+	'studio.sheet': m.act_studio_sheet,
 	'studio.remind': m.notify_act_studio_remind
 };
 export const auditActionLabel = (a: string): string =>
-	ACTIONS[a]?.() ?? (a.startsWith('proposal.') ? m.act_proposal_step({ step: proposalActionLabel(a.slice('proposal.'.length)) }) : a);
+	ACTIONS[a]?.() ??
+	(a.startsWith('proposal.') ? m.act_proposal_step({ step: proposalActionLabel(a.slice('proposal.'.length)) }) : a.startsWith('studio.') ? m.act_studio_step({ step: studioActionLabel(a.slice('studio.'.length)) }) : a);
 
 const ENTITIES: Labels = {
 	unit: m.ent_unit,
@@ -137,7 +145,10 @@ const ENTITIES: Labels = {
 	points: m.ent_points,
 	proposal: m.ent_proposal,
 	proposal_settings: m.ent_proposal_settings,
-	job: m.notify_ent_job
+	job: m.notify_ent_job,
+	studio: m.ent_studio,
+	studio_settings: m.ent_studio_settings,
+	assessment_sheet: m.ent_assessment_sheet
 };
 export const entityLabel = (e: string) => ENTITIES[e]?.() ?? e;
 

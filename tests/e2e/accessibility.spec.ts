@@ -95,3 +95,25 @@ test('studio and model-worker pages have no serious accessibility problems', asy
 	await expectAccessible(worker, '/me/profile');
 	for (const p of [officer, admin, worker]) await p.context().close();
 });
+
+test('home, search and language pages have no serious accessibility problems', async ({ page }) => {
+	// six pages through axe, the home page three times with its charts and tables
+	test.setTimeout(120_000);
+	for (const path of ['/', '/zh-Hant', '/en', '/search?q=工作室', '/en/search?q=studio', '/zh-Hant/studios']) await expectAccessible(page, path);
+	// the home page's chart data opened
+	await page.goto('/');
+	await page.locator('details summary').first().click();
+	await expect(page.locator('details table').first()).toBeVisible();
+	await expectAccessible(page);
+});
+
+test('target pages have no serious accessibility problems', async ({ page, browser, baseURL }) => {
+	test.setTimeout(90_000);
+	const officer = await pageAs(browser, baseURL, DEMO.officerDH.employeeNo, page.viewportSize() ?? undefined);
+	// the board, the board being edited (goals locked from above among them), the dashboard's target bars
+	for (const path of ['/officer/targets', '/officer/targets?edit=1']) await expectAccessible(officer, path);
+	await expect(officer.getByRole('button', { name: '保存目标' })).toBeVisible();
+	await expectAccessible(officer, '/officer');
+	await expect(officer.getByRole('heading', { level: 2, name: '今年的工作目标' })).toBeVisible();
+	await officer.context().close();
+});

@@ -37,6 +37,8 @@ export const DEMO = {
 export const DH_TEAM = { code: 'DH-DL-T1', name: '带电作业一班' };
 export const DH_WORKSHOP = { code: 'DH-DL-W1', name: '输电运检中心' };
 export const XJ_ENTERPRISE = { code: 'XJ-DT', name: '江城地铁运营有限公司工会' };
+/** A team of 江城地铁运营有限公司工会 (XJ), which the XJ officer looks after. */
+export const XJ_TEAM = { name: '乘务一队' };
 
 /**
  * A token unique to this project, test and run, usable in employee numbers and
@@ -142,13 +144,14 @@ export async function activate(page: Page, employeeNo: string, code: string, pas
 }
 
 /**
- * Makes a worker with an active account: the DH officer adds the worker and
- * issues a code, then the worker activates it. Leaves `page` signed in as the worker.
+ * Makes a worker with an active account: the DH officer (or `where.officer`) adds the
+ * worker to DH_TEAM (or `where.unitName`) and issues a code, then the worker
+ * activates it. Leaves `page` signed in as the worker.
  */
-export async function workerWithAccount(page: Page, testInfo: TestInfo, label: string): Promise<NewWorker & { password: string }> {
+export async function workerWithAccount(page: Page, testInfo: TestInfo, label: string, where: { officer?: string; unitName?: string } = {}): Promise<NewWorker & { password: string }> {
 	const id = uid(testInfo);
-	await signIn(page, DEMO.officerDH.employeeNo);
-	const worker = await addWorker(page, { name: `${label}${id.slice(-4)}`, employeeNo: `E${id}`, phone: uniquePhone() });
+	await signIn(page, where.officer ?? DEMO.officerDH.employeeNo);
+	const worker = await addWorker(page, { name: `${label}${id.slice(-4)}`, employeeNo: `E${id}`, phone: uniquePhone(), unitName: where.unitName });
 	const code = await issueActivationCode(page);
 	await signOut(page);
 	const password = `Pass${id}9`;
