@@ -8,7 +8,7 @@ import { authorize, can, scopeOf } from '../auth/policy';
 import { writeAudit } from '../audit';
 import { accountsOf, excerpt, notify } from '../notifications';
 import { NotFoundError, RuleError } from '../errors';
-import { eligibilityProblems, registrationOpen, type EligibilityProblem } from '$lib/domain/competition';
+import { eligibilityProblems, registrationOpen, type CompetitionType, type EligibilityProblem } from '$lib/domain/competition';
 import { blindCode, drawLots as shuffle } from '$lib/domain/lots';
 import { loadEvent, today, type EventContext } from './context';
 
@@ -360,19 +360,21 @@ export function openToWorker(db: DB, actor: Actor | null) {
 }
 
 
-/** Per unit, the distinct workers in approved entries of the year's competitions (the targets' count). */
-export function contestWorkersByUnit(db: DB, year: number) {
-	return db
-		.select({ path: units.path, n: sql<number>`count(DISTINCT ${entryMembers.workerId})` })
+/**
+ * Distinct workers in approved entries of the year's competitions, per unit of the
+ * worker (the targets' count) or per competition type (the portal's chart).
+ */
+export function contestWorkers<K extends 'unit' | 'type'>(db: DB, year: number, by: K) {
+	const base = db
+		.select({ key: by === 'unit' ? units.path : competitions.type, n: sql<number>`count(DISTINCT ${entryMembers.workerId})` })
 		.from(entryMembers)
 		.innerJoin(entries, eq(entries.id, entryMembers.entryId))
 		.innerJoin(events, eq(events.id, entries.eventId))
 		.innerJoin(competitions, eq(competitions.id, events.competitionId))
 		.innerJoin(workers, eq(workers.id, entryMembers.workerId))
 		.innerJoin(units, eq(units.id, workers.unitId))
-		.where(and(eq(entries.status, 'approved'), like(competitions.startsOn, `${year}-%`)))
-		.groupBy(units.id)
-		.all();
+		.where(and(eq(entries.status, 'approved'), like(competitions.startsOn, `${year}-%`)));
+	return (by === 'unit' ? base.groupBy(units.id) : base.groupBy(competitions.type)).all() as { key: K extends 'unit' ? string : CompetitionType; n: number }[];
 }
 
 /** Entries waiting for the organiser's decision, in competitions the officer organises (the dashboard's list). */
@@ -383,16 +385,8 @@ export function pendingEntries(db: DB, actor: Actor | null, limit = 5) {
 		isNull(events.drawnAt),
 		scope === 'all' ? undefined : or(...scope.map((p) => like(units.path, `${p}%`)))
 	);
-	const total = db
-		.select({ n: count() })
-		.from(entries)
-		.innerJoin(events, eq(events.id, entries.eventId))
-		.innerJoin(competitions, eq(competitions.id, events.competitionId))
-		.innerJoin(units, eq(units.id, competitions.unitId))
-		.where(where)
-		.get()!.n;
 	const rows = db
-		.select({ id: entries.id, eventId: events.id, event: events.name, competition: competitions.title, teamName: entries.teamName, createdAt: entries.createdAt })
+		.select({ id: entries.id, eventId: events.id, event: events.name, competition: competitions.title, teamName: entries.teamName, createdAt: entries.createdAt, total: sql<number>`count(*) OVER ()` })
 		.from(entries)
 		.innerJoin(events, eq(events.id, entries.eventId))
 		.innerJoin(competitions, eq(competitions.id, events.competitionId))
@@ -402,18 +396,5 @@ export function pendingEntries(db: DB, actor: Actor | null, limit = 5) {
 		.limit(limit)
 		.all();
 	const names = membersOf(db, rows.map((r) => r.id));
-	return { total, rows: rows.map((r) => ({ ...r, who: r.teamName ?? (names.get(r.id) ?? []).map((x) => x.name).join('、') })) };
-}
-
-/** Distinct workers in approved entries of the year's competitions, by competition type (the portal's chart). */
-export function contestWorkersByType(db: DB, year: number) {
-	return db
-		.select({ type: competitions.type, n: sql<number>`count(DISTINCT ${entryMembers.workerId})` })
-		.from(entryMembers)
-		.innerJoin(entries, eq(entries.id, entryMembers.entryId))
-		.innerJoin(events, eq(events.id, entries.eventId))
-		.innerJoin(competitions, eq(competitions.id, events.competitionId))
-		.where(and(eq(entries.status, 'approved'), like(competitions.startsOn, `${year}-%`)))
-		.groupBy(competitions.type)
-		.all();
+	return { total: rows[0]?.total ?? 0, rows: rows.map(({ total: _, ...r }) => ({ ...r, who: r.teamName ?? (names.get(r.id) ?? []).map((x) => x.name).join('、') })) };
 }

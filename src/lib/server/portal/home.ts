@@ -2,7 +2,7 @@ import { asc, isNull } from 'drizzle-orm';
 import type { DB } from '../db';
 import { units } from '../db/schema';
 import { today } from '../competitions/context';
-import { contestWorkersByType } from '../competitions/entries';
+import { contestWorkers } from '../competitions/entries';
 import { proposalMonths } from '../proposals/stats';
 import { latestResults, publicCompetitions } from '../results/public';
 import { annualPoints, latestMedalCompetition, medalTable } from '../results/tables';
@@ -31,7 +31,7 @@ export function homePortal(db: DB, now = new Date()) {
 		overview: federationOverview(db),
 		figures: figures && { participants: figures.contest_workers, proposals: figures.proposals, adopted: figures.adopted, benefitWan: figures.benefit_wan },
 		months: proposalMonths(db, year),
-		contestTypes: contestWorkersByType(db, year),
+		contestTypes: contestWorkers(db, year, 'type').map((r) => ({ type: r.key, n: r.n })),
 		open: competitions.filter((c) => c.status === 'registration' || c.status === 'in_progress').slice(0, 6),
 		results: latestResults(db, 4),
 		medals: medals && { competition: medals.competition, rows: medals.rows.slice(0, 5) },

@@ -8,7 +8,7 @@ import { NotFoundError, RuleError } from '../errors';
 import { findUnit } from '../units';
 import { today } from '../competitions/context';
 import { proposalCountsByUnit, workersByUnit } from '../proposals/stats';
-import { contestWorkersByUnit } from '../competitions/entries';
+import { contestWorkers } from '../competitions/entries';
 import { studioCountsByUnit } from '../studios/public';
 import { forecast, progressShare, roundMetric, standingOf, METRIC_SHAPE, TARGET_METRICS, yearShareGone, type Standing, type TargetMetric } from '$lib/domain/targets';
 import { m } from '$lib/paraglide/messages';
@@ -26,7 +26,7 @@ const within = (rows: ByPath, path: string) => rows.reduce((a, r) => a + (r.path
 export function countMetrics(db: DB, year: number, paths: string[]): Map<string, Counts> {
 	const p = proposalCountsByUnit(db, year);
 	const s = studioCountsByUnit(db, year);
-	const contest = contestWorkersByUnit(db, year);
+	const contest = contestWorkers(db, year, 'unit').map((r) => ({ path: r.key, n: r.n }));
 	const people = workersByUnit(db);
 	const innovations = p.submitted.map((r) => ({ path: r.path, n: r.innovations }));
 	const benefit = p.benefit.map((r) => ({ path: r.path, n: r.fen }));
