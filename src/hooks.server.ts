@@ -9,11 +9,11 @@ import { bootstrapIfEmpty, seedDemoIfEmpty } from '$lib/server/demo/seed';
 import { formatCode } from '$lib/codes';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { loadActor } from '$lib/server/auth/actor';
+import { remindReassessments } from '$lib/server/studios/reminders';
 
 export const init: ServerInit = async () => {
 	const db = getDb();
 	// 复评 reminders, a system job: at start-up, then once a day (a second run tells nobody twice)
-	const { remindReassessments } = await import('$lib/server/studios/reminders');
 	const remind = () => {
 		try {
 			remindReassessments(db);
@@ -68,8 +68,7 @@ const i18n: Handle = ({ event, resolve }) =>
 			// a page read in a remembered language shows it in its address, so a copied link keeps it
 			return new Response(null, { status: 307, headers: { location: localizedPath(path, locale) + event.url.search, vary: 'cookie' } });
 		}
-		const response = await resolve(event, { transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale) });
-		return response;
+		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale) });
 	});
 
 const session: Handle = async ({ event, resolve }) => {

@@ -142,8 +142,10 @@ test('submit on a phone with a co-proposer and a photo, review, adopt, confirm t
 	await expect(coauthor.locator('#reward').getByRole('row', { name: /田海涛/ })).toContainText('¥800.00');
 
 	/* --- the public summary counts it, and shows no proposal's text --- */
-	expect(await figure(page, '提交')).toBe(submittedBefore + 1);
-	expect(await figure(page, '采纳')).toBe(adoptedBefore + 1);
+	// (the search and targets journeys submit and adopt proposals of their own at the same
+	// time, so the federation-wide figures rise by at least this one; exact counts: unit tests)
+	expect(await figure(page, '提交')).toBeGreaterThanOrEqual(submittedBefore + 1);
+	expect(await figure(page, '采纳')).toBeGreaterThanOrEqual(adoptedBefore + 1);
 	await expect(page.getByText(title)).toHaveCount(0);
 });
 
