@@ -1,7 +1,7 @@
 import type { Page, TestInfo } from '@playwright/test';
 import { randomInt } from 'node:crypto';
 import { expect, prepareContext, test, waitForHydrationOnLoad } from './fixtures';
-import { DEMO, XJ_TEAM, pageAs, uid, workerWithAccount } from './helpers';
+import { DEMO, XJ_TEAM, pageAs, workerWithAccount } from './helpers';
 
 /**
  * The site search of issue #7. A proposal is found by a two-character word in its

@@ -25,7 +25,6 @@ export function homePortal(db: DB, now = new Date()) {
 	const competitions = publicCompetitions(db);
 	const medalsOf = latestMedalCompetition(db);
 	const medals = medalsOf ? medalTable(db, medalsOf) : null;
-	const gallery = modelGallery(db);
 	return {
 		year,
 		overview: federationOverview(db),
@@ -36,7 +35,7 @@ export function homePortal(db: DB, now = new Date()) {
 		results: latestResults(db, 4),
 		medals: medals && { competition: medals.competition, rows: medals.rows.slice(0, 5) },
 		points: annualPoints(db, { year: String(year), of: 'units', unitId: null, type: null, page: 1 }).rows.slice(0, 5),
-		studios: studioShowcase(db).slice(0, FEATURED),
-		models: [...gallery.filter((g) => g.hasPhoto), ...gallery.filter((g) => !g.hasPhoto)].slice(0, FEATURED)
+		studios: studioShowcase(db, {}, FEATURED),
+		models: modelGallery(db, {}, FEATURED)
 	};
 }

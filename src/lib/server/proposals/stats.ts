@@ -82,13 +82,7 @@ function statsUnder(db: DB, root: { id: number; name: string; path: string }, pe
 		.all() as Counted[];
 	const children = db.select({ id: units.id, name: units.name, path: units.path }).from(units).where(eq(units.parentId, root.id)).orderBy(asc(units.code)).all();
 	// workers per unit of the subtree in one query, summed per child by path
-	const perUnit = db
-		.select({ path: units.path, n: count() })
-		.from(workers)
-		.innerJoin(units, eq(units.id, workers.unitId))
-		.where(like(units.path, `${root.path}%`))
-		.groupBy(units.id)
-		.all();
+	const perUnit = workersByUnit(db, root.path);
 	const workerCount = (path: string) => perUnit.reduce((a, u) => a + (u.path.startsWith(path) ? u.n : 0), 0);
 	const rows = children.map((c) => rowOf(c, workerCount(c.path), list.filter((p) => p.path.startsWith(c.path))));
 	const total = rowOf(root, workerCount(root.path), list);
@@ -180,9 +174,9 @@ export function proposalCountsByUnit(db: DB, year: number) {
 	return { submitted, adopted, benefit };
 }
 
-/** Workers per unit of the whole tree (for rates per 100 workers). */
-export function workersByUnit(db: DB) {
-	return db.select({ path: units.path, n: count() }).from(workers).innerJoin(units, eq(units.id, workers.unitId)).groupBy(units.id).all();
+/** Workers per unit of a subtree (the whole tree by default), for rates per 100 workers. */
+export function workersByUnit(db: DB, under = '/') {
+	return db.select({ path: units.path, n: count() }).from(workers).innerJoin(units, eq(units.id, workers.unitId)).where(like(units.path, `${under}%`)).groupBy(units.id).all();
 }
 
 /** Proposals submitted and adopted in each month of a year (Beijing months), for the portal's chart. */

@@ -1,10 +1,11 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DB } from '../db';
 import { honours, modelProfiles, studios, units, workers } from '../db/schema';
 import { MODEL_WORKER_HONOURS, SHOWCASE_STATUSES } from '$lib/domain/studios';
 import { excerpt } from '$lib/domain/site-search';
 import { everyTermIn, titleRank, totalRows } from './match';
 import type { Found } from './types';
+import { publishedProfile } from '../studios/profiles';
 
 /**
  * Studios in the public showcase (designated or warned: never one applied for,
@@ -50,22 +51,18 @@ const shownHonours = sql`(SELECT group_concat(h.title || ' ' || h.citation, ' ')
 
 /**
  * Published model-worker profiles (the worker consented, an officer approved, and a
- * 劳模-family honour is held: the rule of modelGallery/modelProfile), by name,
+ * 劳模-family honour is held: `publishedProfile`), by name,
  * honour title or citation; name matches first, then the most recently approved.
  * Only public fields are read: never a phone or employee number.
  */
 export function searchModelWorkers(db: DB, terms: string[], marks: string[], limit: number): Found<'model_workers'> {
 	const inTitle = titleRank(terms, workers.name);
-	const modelHonour = sql`EXISTS (SELECT 1 FROM honours h WHERE h.worker_id = ${workers.id} AND h.revoked_at IS NULL AND h.kind IN (${sql.join(
-		MODEL_WORKER_HONOURS.map((k) => sql`${k}`),
-		sql`, `
-	)}))`;
 	const rows = db
 		.select({ id: workers.id, title: workers.name, trade: workers.trade, unit: units.name, inTitle, total: totalRows })
 		.from(modelProfiles)
 		.innerJoin(workers, eq(workers.id, modelProfiles.workerId))
 		.innerJoin(units, eq(units.id, workers.unitId))
-		.where(and(isNotNull(modelProfiles.consentAt), isNotNull(modelProfiles.approvedAt), modelHonour, everyTermIn(terms, [workers.name, shownHonours])))
+		.where(and(publishedProfile, everyTermIn(terms, [workers.name, shownHonours])))
 		.orderBy(desc(inTitle), desc(modelProfiles.approvedAt), desc(workers.id))
 		.limit(Math.max(limit, 1))
 		.all();

@@ -102,11 +102,13 @@ export function profilesToApprove(db: DB, actor: Actor | null) {
 }
 
 /** Published: consent given, approved, and at least one 劳模-family honour held. */
-const published = and(isNotNull(modelProfiles.consentAt), isNotNull(modelProfiles.approvedAt));
+const consentedAndApproved = and(isNotNull(modelProfiles.consentAt), isNotNull(modelProfiles.approvedAt));
 const heldModelHonour = sql`EXISTS (SELECT 1 FROM honours h WHERE h.worker_id = ${workers.id} AND h.revoked_at IS NULL AND h.kind IN (${sql.join(
 	MODEL_WORKER_HONOURS.map((k) => sql`${k}`),
 	sql`, `
 )}))`;
+/** Published, as the gallery, a profile page, the sitemap and the site search all read it. */
+export const publishedProfile = and(consentedAndApproved, heldModelHonour);
 
 export interface GalleryFilter {
 	q?: string;
@@ -116,7 +118,7 @@ export interface GalleryFilter {
 }
 
 /** 劳模风采: published model workers, public fields only (never phone or employee number). */
-export function modelGallery(db: DB, f: GalleryFilter = {}) {
+export function modelGallery(db: DB, f: GalleryFilter = {}, limit = 500) {
 	const unitPath = f.unitId ? db.select({ path: units.path }).from(units).where(eq(units.id, f.unitId)).get()?.path : undefined;
 	const rows = db
 		.select({ workerId: workers.id, name: workers.name, trade: workers.trade, unit: units.name, hasPhoto: sql<number>`${modelProfiles.photo} IS NOT NULL` })
@@ -125,8 +127,7 @@ export function modelGallery(db: DB, f: GalleryFilter = {}) {
 		.innerJoin(units, eq(units.id, workers.unitId))
 		.where(
 			and(
-				published,
-				heldModelHonour,
+				publishedProfile,
 				f.q ? or(like(workers.name, `%${f.q}%`), like(workers.trade, `%${f.q}%`), like(modelProfiles.story, `%${f.q}%`)) : undefined,
 				f.trade ? eq(workers.trade, f.trade) : undefined,
 				f.unitId ? (unitPath ? like(units.path, `${unitPath}%`) : sql`0`) : undefined,
@@ -134,7 +135,7 @@ export function modelGallery(db: DB, f: GalleryFilter = {}) {
 			)
 		)
 		.orderBy(asc(workers.name))
-		.limit(500)
+		.limit(limit)
 		.all();
 	const titles = rows.length
 		? db
@@ -160,7 +161,7 @@ export function modelProfile(db: DB, workerId: number) {
 		.from(modelProfiles)
 		.innerJoin(workers, eq(workers.id, modelProfiles.workerId))
 		.innerJoin(units, eq(units.id, workers.unitId))
-		.where(and(eq(workers.id, workerId), published, heldModelHonour))
+		.where(and(eq(workers.id, workerId), publishedProfile))
 		.get();
 	if (!row) return null;
 	const held = db
@@ -201,5 +202,5 @@ export function profilePhoto(db: DB, actor: Actor | null, workerId: number) {
 
 /** Every published profile's worker, for the sitemap. */
 export function publishedProfileIds(db: DB): number[] {
-	return db.select({ id: workers.id }).from(modelProfiles).innerJoin(workers, eq(workers.id, modelProfiles.workerId)).where(and(published, heldModelHonour)).all().map((r) => r.id);
+	return db.select({ id: workers.id }).from(modelProfiles).innerJoin(workers, eq(workers.id, modelProfiles.workerId)).where(publishedProfile).all().map((r) => r.id);
 }

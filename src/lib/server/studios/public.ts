@@ -18,7 +18,7 @@ export interface ShowcaseFilter {
 }
 
 /** The public showcase: designated studios (warned ones too, until revoked), public fields only. */
-export function studioShowcase(db: DB, f: ShowcaseFilter = {}) {
+export function studioShowcase(db: DB, f: ShowcaseFilter = {}, limit = 500) {
 	const unitPath = f.unitId ? db.select({ path: units.path }).from(units).where(eq(units.id, f.unitId)).get()?.path : undefined;
 	const q = f.q?.trim().slice(0, 40);
 	const rows = db
@@ -36,7 +36,7 @@ export function studioShowcase(db: DB, f: ShowcaseFilter = {}) {
 			)
 		)
 		.orderBy(desc(sql`CASE ${studios.level} ${sql.join(STUDIO_LEVELS.map((l, i) => sql`WHEN ${l} THEN ${i}`), sql` `)} END`), asc(studios.name))
-		.limit(500)
+		.limit(limit)
 		.all();
 	const ids = rows.map((r) => r.id);
 	const sizes = ids.length ? db.select({ id: studioMembers.studioId, n: count() }).from(studioMembers).where(inArray(studioMembers.studioId, ids)).groupBy(studioMembers.studioId).all() : [];
