@@ -4,15 +4,43 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * End-to-end tests against the production build (`npm run test:e2e` builds first).
- * The server starts on an empty database in tests/e2e/.data/ (gitignored), so it
+ * Each server starts on an empty database in tests/e2e/.data/ (gitignored), so it
  * migrates and seeds the deterministic demo data on every run.
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 const baseURL = `http://localhost:${PORT}`;
+/**
+ * A second server on a database of its own, for the request-level suites that
+ * post to every action (authorisation matrix, fuzzing, headers): they may change
+ * records the browser journeys rely on, so they never share a database with them.
+ */
+const API_PORT = PORT + 10;
+const apiURL = `http://localhost:${API_PORT}`;
+/** The fuzzer signs in as every role and posts random input to every action: a database of its own again. */
+const FUZZ_PORT = PORT + 20;
+const fuzzURL = `http://localhost:${FUZZ_PORT}`;
+const API_SPECS = /(matrix|headers|drill)\.spec\.ts$/;
+const FUZZ_SPECS = /fuzz\.spec\.ts$/;
 
 /** Playwright cannot download browsers here: use Debian's chromium when it is installed. */
 const DEBIAN_CHROMIUM = '/usr/bin/chromium';
+
+/** The production build on a fresh demo database of its own (removed with its WAL first). */
+function server(name: string, port: number) {
+	const url = `http://localhost:${port}`;
+	const file = `tests/e2e/.data/${name}.db`;
+	return {
+		command: `node -e "for (const s of ['', '-wal', '-shm']) require('node:fs').rmSync('${file}' + s, { force: true })" && node build`,
+		cwd: root,
+		url,
+		env: { DATABASE_URL: file, PORT: String(port), ORIGIN: url, BODY_SIZE_LIMIT: '50M' },
+		reuseExistingServer: false,
+		timeout: 60_000,
+		stdout: 'ignore' as const,
+		stderr: 'pipe' as const
+	};
+}
 
 export default defineConfig({
 	testDir: '.',
@@ -40,17 +68,11 @@ export default defineConfig({
 		}
 	},
 	projects: [
-		{ name: 'desktop', use: { browserName: 'chromium', viewport: { width: 1280, height: 800 } } },
-		{ name: 'phone', use: { browserName: 'chromium', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } }
+		{ name: 'desktop', testIgnore: [API_SPECS, FUZZ_SPECS], use: { browserName: 'chromium', viewport: { width: 1280, height: 800 } } },
+		{ name: 'phone', testIgnore: [API_SPECS, FUZZ_SPECS], use: { browserName: 'chromium', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } },
+		{ name: 'api', testMatch: API_SPECS, use: { baseURL: apiURL } },
+		{ name: 'fuzz', testMatch: FUZZ_SPECS, use: { baseURL: fuzzURL } }
 	],
-	webServer: {
-		command: `node -e "require('node:fs').rmSync('tests/e2e/.data', { recursive: true, force: true })" && node build`,
-		cwd: root,
-		url: baseURL,
-		env: { DATABASE_URL: 'tests/e2e/.data/e2e.db', PORT: String(PORT), ORIGIN: baseURL, BODY_SIZE_LIMIT: '50M' },
-		reuseExistingServer: false,
-		timeout: 60_000,
-		stdout: 'ignore',
-		stderr: 'pipe'
-	}
+	webServer: [server('e2e', PORT), server('api', API_PORT), server('fuzz', FUZZ_PORT)]
 });
+
