@@ -40,11 +40,9 @@ function chainHash(prevHash: string, row: Omit<AuditEntry, 'id' | 'hash' | 'prev
 	return encodeHexLowerCase(sha256(new TextEncoder().encode(canonical)));
 }
 
-/** Writes one audit row; call it inside the mutation's transaction. */
-export function writeAudit(tx: Tx | DB, actor: AuditActor | null, input: AuditInput): void {
-	const last = tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1).get();
-	const row = {
-		at: new Date(),
+function auditRow(actor: AuditActor | null, input: AuditInput, at = new Date()) {
+	return {
+		at,
 		actorUserId: actor?.userId ?? null,
 		actorName: actor?.name ?? '—',
 		action: input.action,
@@ -56,8 +54,32 @@ export function writeAudit(tx: Tx | DB, actor: AuditActor | null, input: AuditIn
 		after: input.after === undefined ? null : JSON.stringify(input.after),
 		ip: actor?.ip ?? null
 	};
+}
+
+/** Writes one audit row; call it inside the mutation's transaction. */
+export function writeAudit(tx: Tx | DB, actor: AuditActor | null, input: AuditInput): void {
+	const last = tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1).get();
+	const row = auditRow(actor, input);
 	const prevHash = last?.hash ?? GENESIS;
 	tx.insert(auditLog).values({ ...row, prevHash, hash: chainHash(prevHash, row) }).run();
+}
+
+/**
+ * The same rows as `writeAudit`, through prepared statements, for bulk writers (the
+ * dataset generator) that append hundreds of thousands inside one transaction.
+ */
+export function auditChain(db: DB) {
+	const last = db.$client.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1');
+	const insert = db.$client.prepare(
+		'INSERT INTO audit_log (at, actor_user_id, actor_name, action, entity_type, entity_id, unit_path, unit_id, before, after, ip, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+	);
+	return {
+		write(actor: AuditActor | null, input: AuditInput, at = new Date()): void {
+			const row = auditRow(actor, input, at);
+			const prevHash = (last.get() as { hash: string } | undefined)?.hash ?? GENESIS;
+			insert.run(row.at.getTime(), row.actorUserId, row.actorName, row.action, row.entityType, row.entityId, row.unitPath, row.unitId, row.before, row.after, row.ip, prevHash, chainHash(prevHash, row));
+		}
+	};
 }
 
 /** Recomputes the chain; returns the ids of rows whose hash does not match. */

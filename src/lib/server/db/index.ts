@@ -16,11 +16,33 @@ export function openDb(url: string = DEFAULT_DATABASE_URL): DB {
 	const file = url.replace(/^file:/, '');
 	if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
 	const sqlite = new Database(file);
+	cacheStatements(sqlite);
 	sqlite.pragma('journal_mode = WAL');
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
 	sqlite.pragma('synchronous = NORMAL');
 	return drizzle({ client: sqlite, schema }) as DB;
+}
+
+/**
+ * Drizzle prepares every query it runs afresh; SQLite's prepare costs as much as running
+ * a small indexed query. Keep the prepared statements by their SQL text (a bounded map;
+ * texts with inlined lists make new ones), so a hot path such as a judge's submitted
+ * sheet prepares nothing. A cached reader is put back in object mode, since drizzle
+ * switches statements to raw mode for its column mapping.
+ */
+function cacheStatements(sqlite: Database.Database, limit = 1000): void {
+	const prepare = sqlite.prepare.bind(sqlite);
+	const cache = new Map<string, Database.Statement>();
+	sqlite.prepare = ((source: string) => {
+		let stmt = cache.get(source);
+		if (!stmt) {
+			stmt = prepare(source);
+			if (cache.size >= limit) cache.delete(cache.keys().next().value!);
+			cache.set(source, stmt);
+		} else if (stmt.reader) stmt.raw(false);
+		return stmt;
+	}) as typeof sqlite.prepare;
 }
 
 export function migrateDb(db: DB, migrationsFolder = process.env.MIGRATIONS_DIR ?? resolve('drizzle')): void {

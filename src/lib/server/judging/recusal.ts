@@ -59,12 +59,30 @@ export function recusalsOf(db: DB | Tx, eventId: number, userId: number, entryId
 
 export const blocks = (r: Recusal | undefined) => !!r && !r.overridden;
 
-/** The judges who mark this entry: the event's panel (the chief judge supervises) minus recusals. */
+/**
+ * The judges who mark this entry: the event's panel (the chief judge supervises) minus
+ * recusals. The rule of `recusalsOf` in one query, since every submitted sheet asks it:
+ * a judge is kept out by a conflict (a member in the judge's enterprise subtree, or a
+ * declared one) that the chief judge has not overridden.
+ */
 export function panelFor(db: DB | Tx, eventId: number, entryId: number): number[] {
-	const judges = db
-		.select({ userId: eventJudges.userId })
-		.from(eventJudges)
-		.where(and(eq(eventJudges.eventId, eventId), eq(eventJudges.chief, false)))
-		.all();
-	return judges.map((j) => j.userId).filter((userId) => !blocks(recusalsOf(db, eventId, userId, [entryId]).get(entryId)));
+	return db
+		.all<{ userId: number }>(
+			sql`SELECT ej.user_id AS userId FROM event_judges ej
+				WHERE ej.event_id = ${eventId} AND ej.chief = 0
+				AND NOT (
+					(EXISTS (
+						SELECT 1 FROM users u
+						JOIN workers jw ON jw.id = u.worker_id
+						JOIN units eu ON eu.id = jw.employer_id AND eu.type = 'enterprise'
+						JOIN entry_members em ON em.entry_id = ${entryId}
+						JOIN workers mw ON mw.id = em.worker_id
+						JOIN units mu ON mu.id = mw.unit_id
+						WHERE u.id = ej.user_id AND substr(mu.path, 1, length(eu.path)) = eu.path
+					) OR EXISTS (SELECT 1 FROM recusals r WHERE r.event_id = ej.event_id AND r.user_id = ej.user_id AND r.entry_id = ${entryId} AND r.kind = 'declared'))
+					AND NOT EXISTS (SELECT 1 FROM recusals r WHERE r.event_id = ej.event_id AND r.user_id = ej.user_id AND r.entry_id = ${entryId} AND r.kind = 'override')
+				)
+				ORDER BY ej.seat`
+		)
+		.map((r) => r.userId);
 }

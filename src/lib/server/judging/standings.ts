@@ -8,6 +8,7 @@ import { competitionRanks, pageRanks, sortKey } from '$lib/domain/scoring/rankin
 import type { SchemeDef } from '$lib/domain/scoring/scheme';
 import { schemeDef, schemeTree } from '../competitions/schemes';
 import { panelFor } from './recusal';
+import { prepared } from '../db/prepared';
 
 type Stage = typeof stages.$inferSelect;
 type StandingRow = typeof standings.$inferInsert;
@@ -26,23 +27,27 @@ export const stageScheme = (db: DB | Tx, stage: Stage): SchemeDef => stageScheme
 /** What carrying forward brings into this stage: the entry's total in the stage before. */
 function previousTotal(db: DB | Tx, stage: Stage, entryId: number): string | null {
 	if (stage.position === 1) return null;
-	const row = db
-		.select({ total: standings.total, complete: standings.complete })
-		.from(standings)
-		.innerJoin(stages, eq(stages.id, standings.stageId))
-		.where(and(eq(stages.eventId, stage.eventId), eq(stages.position, stage.position - 1), eq(standings.entryId, entryId)))
-		.get();
+	const row = prepared(db, 'standings.previousTotal', (d) =>
+		d
+			.select({ total: standings.total, complete: standings.complete })
+			.from(standings)
+			.innerJoin(stages, eq(stages.id, standings.stageId))
+			.where(and(eq(stages.eventId, sql.placeholder('eventId')), eq(stages.position, sql.placeholder('position')), eq(standings.entryId, sql.placeholder('entryId'))))
+			.prepare()
+	).get({ eventId: stage.eventId, position: stage.position - 1, entryId });
 	return row?.complete ? row.total : null;
 }
 
 /** Everything the scoring maths needs about one entry in one stage, read from raw marks. */
 export function entryInput(db: DB | Tx, stage: Stage, def: SchemeDef, entryId: number): EntryInput & { time: string | null } {
-	const counted = db
-		.select({ judgeId: sheets.judgeId, status: sheets.status, aspectId: marks.aspectId, value: marks.value })
-		.from(sheets)
-		.leftJoin(marks, eq(marks.sheetId, sheets.id))
-		.where(and(eq(sheets.stageId, stage.id), eq(sheets.entryId, entryId), inArray(sheets.status, ['submitted', 'locked'])))
-		.all();
+	const counted = prepared(db, 'standings.counted', (d) =>
+		d
+			.select({ judgeId: sheets.judgeId, status: sheets.status, aspectId: marks.aspectId, value: marks.value })
+			.from(sheets)
+			.leftJoin(marks, eq(marks.sheetId, sheets.id))
+			.where(and(eq(sheets.stageId, sql.placeholder('stageId')), eq(sheets.entryId, sql.placeholder('entryId')), inArray(sheets.status, ['submitted', 'locked'])))
+			.prepare()
+	).all({ stageId: stage.id, entryId });
 	// Only judges on this entry's panel count (the chief judge supervises). Once a stage
 	// is locked its panel is whoever's sheets were signed off, so later recusals, panel
 	// changes or unit moves never rewrite a locked result.
@@ -56,7 +61,13 @@ export function entryInput(db: DB | Tx, stage: Stage, def: SchemeDef, entryId: n
 		if (r.aspectId !== null && r.value !== null) marksOf[r.aspectId] = r.value;
 		byJudge.set(r.judgeId, marksOf);
 	}
-	const se = db.select().from(stageEntries).where(and(eq(stageEntries.stageId, stage.id), eq(stageEntries.entryId, entryId))).get();
+	const se = prepared(db, 'standings.stageEntry', (d) =>
+		d
+			.select()
+			.from(stageEntries)
+			.where(and(eq(stageEntries.stageId, sql.placeholder('stageId')), eq(stageEntries.entryId, sql.placeholder('entryId'))))
+			.prepare()
+	).get({ stageId: stage.id, entryId });
 	return {
 		scheme: def,
 		sheets: [...byJudge.entries()].map(([judgeId, m]) => ({ judgeId, marks: m })),
@@ -103,24 +114,40 @@ function scoredStanding(db: DB | Tx, stage: Stage, def: SchemeDef, entryId: numb
 /** One entry's standing in a stage, computed from its raw marks alone. */
 export const computeStanding = (db: DB | Tx, stage: Stage, def: SchemeDef, entryId: number): StandingRow => scoredStanding(db, stage, def, entryId).row;
 
+/** A standing's columns as placeholders (drizzle maps each value through its column when the query runs). */
+const STANDING_PLACEHOLDERS = Object.fromEntries(
+	(['stageId', 'entryId', 'complete', 'total', 'own', 'previous', 'modules', 'flags', 'sortKey', 'updatedAt'] as const).map((k) => [k, sql.placeholder(k)])
+) as unknown as StandingRow;
+
 /**
  * Rewrites the stored standing of one entry, inside the caller's transaction, and of
  * the same entry in later stages that carry this stage's total forward.
  */
 export function refreshStanding(tx: Tx, stage: Stage, entryId: number, def: SchemeDef = stageScheme(tx, stage)): void {
 	const row = computeStanding(tx, stage, def, entryId);
-	const was = tx.select({ total: standings.total, complete: standings.complete }).from(standings).where(and(eq(standings.stageId, stage.id), eq(standings.entryId, entryId))).get();
+	const was = prepared(tx, 'standings.was', (d) =>
+		d
+			.select({ total: standings.total, complete: standings.complete })
+			.from(standings)
+			.where(and(eq(standings.stageId, sql.placeholder('stageId')), eq(standings.entryId, sql.placeholder('entryId'))))
+			.prepare()
+	).get({ stageId: stage.id, entryId });
 	if (was && (was.total !== row.total || was.complete !== row.complete))
 		tx.insert(standingHistory).values({ stageId: stage.id, entryId, at: row.updatedAt!, total: row.total, complete: row.complete }).run();
-	tx.insert(standings)
-		.values(row)
-		.onConflictDoUpdate({ target: [standings.stageId, standings.entryId], set: { ...row, stageId: undefined, entryId: undefined } })
-		.run();
-	const next = tx
-		.select()
-		.from(stages)
-		.where(and(eq(stages.eventId, stage.eventId), eq(stages.position, stage.position + 1)))
-		.get();
+	prepared(tx, 'standings.upsert', (d) =>
+		d
+			.insert(standings)
+			.values(STANDING_PLACEHOLDERS)
+			.onConflictDoUpdate({ target: [standings.stageId, standings.entryId], set: { ...STANDING_PLACEHOLDERS, stageId: undefined, entryId: undefined } })
+			.prepare()
+	).run(row);
+	const next = prepared(tx, 'standings.nextStage', (d) =>
+		d
+			.select()
+			.from(stages)
+			.where(and(eq(stages.eventId, sql.placeholder('eventId')), eq(stages.position, sql.placeholder('position'))))
+			.prepare()
+	).get({ eventId: stage.eventId, position: stage.position + 1 });
 	if (next && next.status !== 'pending') {
 		const inNext = tx.select().from(stageEntries).where(and(eq(stageEntries.stageId, next.id), eq(stageEntries.entryId, entryId))).get();
 		if (inNext) refreshStanding(tx, next, entryId);
