@@ -49,7 +49,7 @@ export interface Scale {
 
 export const SCALES = {
 	small: { units: 120, workers: 6_000, accounts: 1_500, competitions: 12, bigEntries: 1_000, openEntries: 300, openJudges: 6, otherEntries: 600, proposals: 3_000, studios: 60 },
-	large: { units: 2_000, workers: 200_000, accounts: 30_000, competitions: 200, bigEntries: 20_000, openEntries: 7_000, openJudges: 10, otherEntries: 13_000, proposals: 100_000, studios: 2_000 }
+	large: { units: 2_000, workers: 200_000, accounts: 30_000, competitions: 200, bigEntries: 20_000, openEntries: 8_000, openJudges: 10, otherEntries: 13_000, proposals: 100_000, studios: 2_000 }
 } satisfies Record<string, Scale>;
 export type ScaleName = keyof typeof SCALES;
 
@@ -351,7 +351,7 @@ export async function generate(db: DB, scaleName: ScaleName, seed = 2026, log: (
 
 	const year = new Date(now).getFullYear();
 	// the big event: five judges, four in five entries fully marked, the rest awaiting sheets
-	const big = makeContest(0, `${year} 年全省职工职业技能大赛（万人赛）`, federation, scale.bigEntries, 5, 8);
+	const big = makeContest(0, `${year} 年全省职工职业技能大赛（万人赛）`, federation, scale.bigEntries, 5, 9);
 	mark(big, big.entryIds.slice(0, Math.floor(scale.bigEntries * 0.8)), big.judges);
 	step(`big event: ${scale.bigEntries} entries`);
 	const hundred = makeContest(1, `${year} 年全省焊工技能比武`, federation, 100, 5, 8);
