@@ -9,8 +9,9 @@ const config = {
 	},
 	kit: {
 		adapter: adapter({ out: 'build' }),
+		// hashes, not nonces: a public page may be served again from the page cache (src/lib/server/page-cache.ts)
 		csp: {
-			mode: 'auto',
+			mode: 'hash',
 			directives: {
 				'default-src': ['self'],
 				'script-src': ['self'],

@@ -10,6 +10,7 @@ import { formatCode } from '$lib/codes';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { loadActor } from '$lib/server/auth/actor';
 import { remindReassessments } from '$lib/server/studios/reminders';
+import { pageCache } from '$lib/server/page-cache';
 
 export const init: ServerInit = async () => {
 	const db = getDb();
@@ -98,7 +99,10 @@ const session: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(securityHeaders, i18n, session);
+// public pages read by many at once (venue screens, results) are rendered once per change of the data
+const publicPages = pageCache(getDb, { routes: ['/(public)', '/screen', '/sitemap.xml'], personalCookies: [SESSION_COOKIE], languageCookie: cookieName });
+
+export const handle = sequence(securityHeaders, i18n, publicPages, session);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status === 404) return { message: m.err_not_found() };

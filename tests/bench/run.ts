@@ -7,6 +7,8 @@
  *   npm run bench                  the large dataset (generated into data/large.db once)
  *   npm run bench -- --scale small a quick run on the small one (the goals still apply)
  *   npm run bench -- --seconds 5   shorter runs (the submission run keeps its 60 s unless --quick)
+ *   npm run bench -- --only sheets  only some parts (board, sheets, list, search), besides start-up and C1
+ *   BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npm run bench   to profile the server
  */
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
@@ -24,6 +26,8 @@ const scale = flag('scale') ?? 'large';
 const seconds = Number(flag('seconds') ?? 10);
 const quick = args.includes('--quick');
 const submitSeconds = quick ? seconds : 60;
+const only = flag('only')?.split(',');
+const part = (name: string) => !only || only.includes(name);
 const PORT = Number(process.env.BENCH_PORT ?? 4300);
 const ORIGIN = `http://localhost:${PORT}`;
 const root = resolve(import.meta.dirname, '../..');
@@ -68,7 +72,7 @@ let rssTimer: NodeJS.Timeout | undefined;
 
 async function startServer(): Promise<number> {
 	const started = performance.now();
-	server = spawn('node', ['build'], {
+	server = spawn('node', [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'build'], {
 		cwd: root,
 		env: { ...process.env, DATABASE_URL: dbFile, PORT: String(PORT), ORIGIN, BODY_SIZE_LIMIT: '50M', NODE_ENV: 'production' },
 		stdio: ['ignore', 'ignore', 'pipe']
@@ -117,7 +121,7 @@ interface Run {
 	status5xx: number;
 }
 
-async function load(opts: autocannon.Options): Promise<Run> {
+async function load(opts: Omit<autocannon.Options, 'url'> & { url?: string }): Promise<Run> {
 	const result = await autocannon({ connections: 16, duration: seconds, ...opts, url: opts.url ?? ORIGIN });
 	const codes = (result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {};
 	return {
@@ -136,7 +140,7 @@ async function load(opts: autocannon.Options): Promise<Run> {
 /** A submitted sheet per request, each (judge, entry) once, judges' sessions by cookie. */
 function sheetRequests(stageId: number, pairs: { judge: number; entry: number }[], cookies: Map<number, string>, aspects: { id: number; kind: string }[]) {
 	let next = 0;
-	return [
+	const requests = [
 		{
 			method: 'POST' as const,
 			setupRequest: (req: Record<string, unknown>) => {
@@ -153,6 +157,7 @@ function sheetRequests(stageId: number, pairs: { judge: number; entry: number }[
 			}
 		}
 	];
+	return requests as unknown as autocannon.Request[];
 }
 
 async function judgesCookies(pairs: { judge: number }[]) {
@@ -201,7 +206,9 @@ try {
 	const c1 = await load({ url: `${ORIGIN}/api/health` });
 	row('C1 trivial endpoint', c1.rps, 'req/s', 'ceiling', c1.status5xx === 0 && c1.non2xx === 0, `p50 ${c1.p50} ms, p99 ${c1.p99} ms`);
 
+	const writer = new Database(dbFile, { readonly: true });
 	// the public leaderboard of the 20,000-entry event, and of a 100-entry one
+	if (part('board')) {
 	const board = `/screen/events/${manifest.big.eventId}`;
 	const big = await load({ url: `${ORIGIN}${board}` });
 	row('leaderboard, 20,000-entry event', big.rps, 'req/s', '≥ 50 % of C1', big.rps >= 0.5 * c1.rps && big.non2xx === 0, `${((big.rps / c1.rps) * 100).toFixed(0)} % of C1; p50 ${big.p50} ms, p99 ${big.p99} ms`);
@@ -212,7 +219,6 @@ try {
 	const bigAspects = aspectsOf(manifest.big.stageId);
 	const bigPairs = openPairs(manifest.big.stageId, manifest.big.eventId);
 	const bigCookies = await judgesCookies(bigPairs);
-	const writer = new Database(dbFile, { readonly: true });
 	const before = countSubmitted(writer, manifest.big.stageId);
 	const [loaded, background] = await Promise.all([
 		load({ url: `${ORIGIN}${board}`, overallRate: Math.round(0.6 * big.rps), connections: 32 }),
@@ -228,7 +234,9 @@ try {
 		`${loaded.rps.toFixed(0)} req/s; ${(submittedMeanwhile / seconds).toFixed(1)} sheets/s stored`
 	);
 
+	}
 	// score sheets from concurrent judges, sustained
+	if (part('sheets')) {
 	const openAspects = aspectsOf(manifest.open.stageId);
 	const pairs = openPairs(manifest.open.stageId, manifest.open.eventId);
 	const cookies = await judgesCookies(pairs);
@@ -246,20 +254,28 @@ try {
 		`${stored} stored of ${sheets.requests} requests; ${busy} busy errors; ${sheets.status5xx} 5xx; p50 ${sheets.p50} ms, p99 ${sheets.p99} ms`
 	);
 
+	}
 	// the officer's filtered, paged proposal list
 	const officer = await signIn(manifest.officer);
+	if (part('list')) {
 	const list = await load({ url: `${ORIGIN}/officer/proposals?status=open&sort=due&page=2`, headers: { cookie: officer } });
 	row('officer proposal list (open, page 2)', list.rps, 'req/s', '≥ 30 % of C1', list.rps >= 0.3 * c1.rps && list.non2xx === 0, `${((list.rps / c1.rps) * 100).toFixed(0)} % of C1; p99 ${list.p99} ms`);
 
+	}
 	// search for a Chinese word over every proposal, as that officer
+	if (part('search')) {
 	const search = await sequential(`/search?q=${encodeURIComponent(manifest.searchWord)}&kind=proposals`, officer, 200);
 	row(`search "${manifest.searchWord}" over ${manifest.counts.proposals} proposals`, search.p95, 'ms p95', '≤ 50 ms', search.p95 <= 50 && search.bad === 0, `p50 ${search.p50.toFixed(1)} ms, p99 ${search.p99.toFixed(1)} ms`);
 
+	}
 	row('server memory (peak RSS under load)', peakRss, 'MB', '≤ 300 MB', peakRss <= 300);
 	writer.close();
 } finally {
 	if (rssTimer) clearInterval(rssTimer);
-	server?.kill('SIGTERM');
+	if (server) {
+		server.kill('SIGTERM');
+		await new Promise((r) => server!.once('exit', r));
+	}
 	data.close();
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import type { DB, Tx } from '../db';
 import { entries, frozenBoards, stages, standingHistory, standings } from '../db/schema';
 import type { Actor } from '../auth/actor';
@@ -6,7 +6,7 @@ import { authorize } from '../auth/policy';
 import { writeAudit } from '../audit';
 import { RuleError, NotFoundError } from '../errors';
 import { m } from '$lib/paraglide/messages';
-import { competitionRanks } from '$lib/domain/scoring/ranking';
+import { pageRanks } from '$lib/domain/scoring/ranking';
 import { loadEvent, loadStage, seatOf } from '../competitions/context';
 
 export type { Board, BoardRow, HistoryLine } from '$lib/domain/board';
@@ -15,17 +15,44 @@ import type { Board, HistoryLine } from '$lib/domain/board';
 /** How many lines a board carries: a venue screen shows the top; the rest read the results. */
 export const BOARD_ROWS = 100;
 
-/** The live standings of a stage, as the jury sees them. */
+/**
+ * The live standings of a stage, as the jury sees them: the first BOARD_ROWS lines read
+ * from the standings' key index, so a 20,000-entry stage costs what a 100-entry one does.
+ * Complete entries come best first (ties by code); while fewer are complete, the rest
+ * follow by code with their progress.
+ */
 export function liveBoard(db: DB | Tx, stageId: number): Board {
 	const ctx = loadStage(db, stageId);
-	const rows = db
-		.select({ code: entries.code, sortKey: standings.sortKey, total: standings.total, flags: standings.flags })
+	const columns = { code: entries.code, sortKey: standings.sortKey, total: standings.total, flags: standings.flags };
+	const ranked = db
+		.select(columns)
 		.from(standings)
 		.innerJoin(entries, eq(entries.id, standings.entryId))
-		.where(eq(standings.stageId, stageId))
-		.orderBy(sql`${standings.sortKey} IS NULL`, desc(standings.sortKey), asc(entries.code))
+		.where(and(eq(standings.stageId, stageId), isNotNull(standings.sortKey)))
+		.orderBy(desc(standings.sortKey), asc(entries.code))
+		.limit(BOARD_ROWS)
 		.all();
-	const ranks = competitionRanks(rows.map((r) => r.sortKey));
+	const waiting =
+		ranked.length < BOARD_ROWS
+			? db
+					.select(columns)
+					.from(standings)
+					.innerJoin(entries, eq(entries.id, standings.entryId))
+					.where(and(eq(standings.stageId, stageId), isNull(standings.sortKey)))
+					.orderBy(asc(entries.code))
+					.limit(BOARD_ROWS - ranked.length)
+					.all()
+			: [];
+	const counts = db
+		.select({ entries: sql<number>`count(*)`, scored: sql<number>`count(${standings.sortKey})` })
+		.from(standings)
+		.where(eq(standings.stageId, stageId))
+		.get()!;
+	const ranks = pageRanks(
+		ranked.map((r) => r.sortKey!),
+		0,
+		0
+	);
 	const frozen = db.select({ frozenAt: frozenBoards.frozenAt }).from(frozenBoards).where(eq(frozenBoards.stageId, stageId)).get();
 	return {
 		stageId,
@@ -34,12 +61,12 @@ export function liveBoard(db: DB | Tx, stageId: number): Board {
 		eventId: ctx.event.id,
 		eventName: ctx.event.name,
 		competitionTitle: ctx.competition.title,
-		scored: rows.filter((r) => r.sortKey !== null).length,
-		entries: rows.length,
-		rows: rows.slice(0, BOARD_ROWS).map((r, i) => {
+		scored: counts.scored,
+		entries: counts.entries,
+		rows: [...ranked, ...waiting].map((r, i) => {
 			const awaiting = r.flags.find((f) => f.kind === 'awaiting');
 			return {
-				rank: ranks[i],
+				rank: i < ranked.length ? ranks[i] : null,
 				code: r.code ?? '—',
 				total: r.sortKey === null ? null : r.total,
 				progress: r.sortKey === null && awaiting && awaiting.kind === 'awaiting' ? `${awaiting.submitted}/${awaiting.expected}` : null
