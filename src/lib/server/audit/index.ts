@@ -2,6 +2,7 @@ import { desc, eq, inArray, like, lt, and, or, type SQL } from 'drizzle-orm';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import { auditLog, units, type AuditEntry } from '../db/schema';
+import { prepared } from '../db/prepared';
 import { ancestorIds } from '$lib/domain/units';
 import type { DB, Tx } from '../db';
 import type { Actor } from '../auth/actor';
@@ -58,7 +59,7 @@ function auditRow(actor: AuditActor | null, input: AuditInput, at = new Date()) 
 
 /** Writes one audit row; call it inside the mutation's transaction. */
 export function writeAudit(tx: Tx | DB, actor: AuditActor | null, input: AuditInput): void {
-	const last = tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1).get();
+	const last = prepared(tx, 'audit.last', (d) => d.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1).prepare()).get();
 	const row = auditRow(actor, input);
 	const prevHash = last?.hash ?? GENESIS;
 	tx.insert(auditLog).values({ ...row, prevHash, hash: chainHash(prevHash, row) }).run();

@@ -1,4 +1,5 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { prepared } from '../db/prepared';
 import type { DB } from '../db';
 import { units, users, userRoles, workers, type Role } from '../db/schema';
 
@@ -18,20 +19,25 @@ export interface Actor {
 }
 
 export function loadActor(db: DB, userId: number): Actor | null {
-	const row = db
-		.select({ userId: users.id, status: users.status, workerId: workers.id, name: workers.name, unitId: units.id, unitPath: units.path })
-		.from(users)
-		.innerJoin(workers, eq(workers.id, users.workerId))
-		.innerJoin(units, eq(units.id, workers.unitId))
-		.where(eq(users.id, userId))
-		.get();
+	// asked on every signed-in request: prepared once
+	const row = prepared(db, 'actor.account', (d) =>
+		d
+			.select({ userId: users.id, status: users.status, workerId: workers.id, name: workers.name, unitId: units.id, unitPath: units.path })
+			.from(users)
+			.innerJoin(workers, eq(workers.id, users.workerId))
+			.innerJoin(units, eq(units.id, workers.unitId))
+			.where(eq(users.id, sql.placeholder('userId')))
+			.prepare()
+	).get({ userId });
 	if (!row || row.status !== 'active') return null;
-	const roleRows = db
-		.select({ role: userRoles.role, unitId: userRoles.unitId, path: units.path, unitName: units.name })
-		.from(userRoles)
-		.leftJoin(units, eq(units.id, userRoles.unitId))
-		.where(eq(userRoles.userId, userId))
-		.all();
+	const roleRows = prepared(db, 'actor.roles', (d) =>
+		d
+			.select({ role: userRoles.role, unitId: userRoles.unitId, path: units.path, unitName: units.name })
+			.from(userRoles)
+			.leftJoin(units, eq(units.id, userRoles.unitId))
+			.where(eq(userRoles.userId, sql.placeholder('userId')))
+			.prepare()
+	).all({ userId });
 	const roles = [...new Set<Role>(['worker', ...roleRows.map((r) => r.role)])];
 	const scoped = (role: Role) =>
 		roleRows.filter((r) => r.role === role && r.path).map((r) => ({ unitId: r.unitId, path: r.path!, name: r.unitName! }));

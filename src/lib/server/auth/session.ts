@@ -1,4 +1,5 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { prepared } from '../db/prepared';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import type { DB, Tx } from '../db';
@@ -35,7 +36,7 @@ export function createSession(db: DB, token: string, userId: number, now = Date.
 /** Returns the live session for a token, sliding its expiry; deletes it once expired. */
 export function validateSessionToken(db: DB, token: string, now = Date.now()): Session | null {
 	const id = sessionIdOf(token);
-	const session = db.select().from(sessions).where(eq(sessions.id, id)).get();
+	const session = prepared(db, 'session.byId', (d) => d.select().from(sessions).where(eq(sessions.id, sql.placeholder('id'))).prepare()).get({ id });
 	if (!session) return null;
 	if (now >= session.expiresAt.getTime() || now >= session.absoluteExpiresAt.getTime()) {
 		db.delete(sessions).where(eq(sessions.id, id)).run();

@@ -1,4 +1,5 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { prepared } from '../db/prepared';
 import type { DB, Tx } from '../db';
 import { competitions, eventJudges, events, stages, units } from '../db/schema';
 import { NotFoundError } from '../errors';
@@ -6,18 +7,20 @@ import type { Actor } from '../auth/actor';
 
 /** A competition with its organising unit's current path (what policy checks use). */
 export function loadCompetition(db: DB | Tx, id: number) {
-	const row = db
-		.select({ competition: competitions, organiserPath: units.path, organiserName: units.name })
-		.from(competitions)
-		.innerJoin(units, eq(units.id, competitions.unitId))
-		.where(eq(competitions.id, id))
-		.get();
+	const row = prepared(db, 'context.competition', (d) =>
+		d
+			.select({ competition: competitions, organiserPath: units.path, organiserName: units.name })
+			.from(competitions)
+			.innerJoin(units, eq(units.id, competitions.unitId))
+			.where(eq(competitions.id, sql.placeholder('id')))
+			.prepare()
+	).get({ id });
 	if (!row) throw new NotFoundError('competition');
 	return row;
 }
 
 export function loadEvent(db: DB | Tx, eventId: number) {
-	const event = db.select().from(events).where(eq(events.id, eventId)).get();
+	const event = prepared(db, 'context.event', (d) => d.select().from(events).where(eq(events.id, sql.placeholder('id'))).prepare()).get({ id: eventId });
 	if (!event) throw new NotFoundError('event');
 	return { event, ...loadCompetition(db, event.competitionId) };
 }
@@ -25,7 +28,7 @@ export function loadEvent(db: DB | Tx, eventId: number) {
 export type EventContext = ReturnType<typeof loadEvent>;
 
 export function loadStage(db: DB | Tx, stageId: number) {
-	const stage = db.select().from(stages).where(eq(stages.id, stageId)).get();
+	const stage = prepared(db, 'context.stage', (d) => d.select().from(stages).where(eq(stages.id, sql.placeholder('id'))).prepare()).get({ id: stageId });
 	if (!stage) throw new NotFoundError('stage');
 	return { stage, ...loadEvent(db, stage.eventId) };
 }
@@ -35,11 +38,13 @@ export type StageContext = ReturnType<typeof loadStage>;
 /** The actor's seat on an event's panel: 'chief', 'judge' or null. */
 export function seatOf(db: DB | Tx, actor: Actor | null, eventId: number): 'judge' | 'chief' | null {
 	if (!actor) return null;
-	const row = db
-		.select({ chief: eventJudges.chief })
-		.from(eventJudges)
-		.where(and(eq(eventJudges.eventId, eventId), eq(eventJudges.userId, actor.userId)))
-		.get();
+	const row = prepared(db, 'context.seat', (d) =>
+		d
+			.select({ chief: eventJudges.chief })
+			.from(eventJudges)
+			.where(and(eq(eventJudges.eventId, sql.placeholder('eventId')), eq(eventJudges.userId, sql.placeholder('userId'))))
+			.prepare()
+	).get({ eventId, userId: actor.userId });
 	return row ? (row.chief ? 'chief' : 'judge') : null;
 }
 

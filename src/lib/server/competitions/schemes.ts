@@ -1,10 +1,11 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import type { DB, Tx } from '../db';
 import { schemeAspects, schemeCriteria, schemeModules, schemes, stages } from '../db/schema';
 import type { Actor } from '../auth/actor';
 import { authorize, can } from '../auth/policy';
 import { writeAudit } from '../audit';
+import { prepared } from '../db/prepared';
 import { NotFoundError, RuleError } from '../errors';
 import type { SchemeDef } from '$lib/domain/scoring/scheme';
 import { loadCompetition } from './context';
@@ -23,12 +24,20 @@ export function loadScheme(db: DB | Tx, schemeId: number) {
 
 /** The whole tree, in order, for pages and exports. */
 export function schemeTree(db: DB | Tx, schemeId: number) {
-	const modules = db.select().from(schemeModules).where(eq(schemeModules.schemeId, schemeId)).orderBy(asc(schemeModules.position)).all();
-	const moduleIds = modules.map((x) => x.id);
-	const criteria = moduleIds.length
-		? db.select().from(schemeCriteria).where(inArray(schemeCriteria.moduleId, moduleIds)).orderBy(asc(schemeCriteria.position)).all()
-		: [];
-	const aspects = db.select().from(schemeAspects).where(eq(schemeAspects.schemeId, schemeId)).orderBy(asc(schemeAspects.position)).all();
+	const modules = prepared(db, 'schemes.modules', (d) =>
+		d.select().from(schemeModules).where(eq(schemeModules.schemeId, sql.placeholder('schemeId'))).orderBy(asc(schemeModules.position)).prepare()
+	).all({ schemeId });
+	const criteria = prepared(db, 'schemes.criteria', (d) =>
+		d
+			.select()
+			.from(schemeCriteria)
+			.where(inArray(schemeCriteria.moduleId, d.select({ id: schemeModules.id }).from(schemeModules).where(eq(schemeModules.schemeId, sql.placeholder('schemeId')))))
+			.orderBy(asc(schemeCriteria.position))
+			.prepare()
+	).all({ schemeId });
+	const aspects = prepared(db, 'schemes.aspects', (d) =>
+		d.select().from(schemeAspects).where(eq(schemeAspects.schemeId, sql.placeholder('schemeId'))).orderBy(asc(schemeAspects.position)).prepare()
+	).all({ schemeId });
 	return modules.map((mod) => ({
 		...mod,
 		letter: moduleLetter(mod.position),

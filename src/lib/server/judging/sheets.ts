@@ -5,6 +5,7 @@ import { competitions, entries, eventJudges, events, marks, recusals, sheets, st
 import type { Actor } from '../auth/actor';
 import { authorize } from '../auth/policy';
 import { writeAudit } from '../audit';
+import { prepared } from '../db/prepared';
 import { excerpt, notify } from '../notifications';
 import { ForbiddenError, NotFoundError, RuleError } from '../errors';
 import { canonical, parseDecimal } from '$lib/domain/scoring/exact';
@@ -82,12 +83,14 @@ export function judgeStage(db: DB, actor: Actor | null, stageId: number) {
 }
 
 function entryInStage(db: DB | Tx, stageId: number, entryId: number) {
-	const row = db
-		.select({ entry: entries, se: stageEntries })
-		.from(stageEntries)
-		.innerJoin(entries, eq(entries.id, stageEntries.entryId))
-		.where(and(eq(stageEntries.stageId, stageId), eq(stageEntries.entryId, entryId)))
-		.get();
+	const row = prepared(db, 'sheets.entryInStage', (d) =>
+		d
+			.select({ entry: entries, se: stageEntries })
+			.from(stageEntries)
+			.innerJoin(entries, eq(entries.id, stageEntries.entryId))
+			.where(and(eq(stageEntries.stageId, sql.placeholder('stageId')), eq(stageEntries.entryId, sql.placeholder('entryId'))))
+			.prepare()
+	).get({ stageId, entryId });
 	if (!row) throw new RuleError({ _: m.err_entry_not_in_stage() });
 	return row;
 }
@@ -97,7 +100,13 @@ function assertNotRecused(conflict: Recusal | undefined) {
 }
 
 function sheetOf(db: DB | Tx, stageId: number, entryId: number, judgeId: number): Sheet | undefined {
-	return db.select().from(sheets).where(and(eq(sheets.stageId, stageId), eq(sheets.entryId, entryId), eq(sheets.judgeId, judgeId))).get();
+	return prepared(db, 'sheets.sheetOf', (d) =>
+		d
+			.select()
+			.from(sheets)
+			.where(and(eq(sheets.stageId, sql.placeholder('stageId')), eq(sheets.entryId, sql.placeholder('entryId')), eq(sheets.judgeId, sql.placeholder('judgeId'))))
+			.prepare()
+	).get({ stageId, entryId, judgeId });
 }
 
 function marksOf(db: DB | Tx, sheetId: number): Record<number, string> {

@@ -16,7 +16,7 @@ type StandingRow = typeof standings.$inferInsert;
 /** The scheme a stage scores with: its tree for people, its definition for the maths. */
 export function stageSchemeTree(db: DB | Tx, stage: Stage) {
 	if (!stage.schemeId) throw new NotFoundError('scheme');
-	const scheme = db.select().from(schemes).where(eq(schemes.id, stage.schemeId)).get();
+	const scheme = prepared(db, 'standings.scheme', (d) => d.select().from(schemes).where(eq(schemes.id, sql.placeholder('id'))).prepare()).get({ id: stage.schemeId });
 	if (!scheme) throw new NotFoundError('scheme');
 	const tree = schemeTree(db, scheme.id);
 	return { tree, def: schemeDef(scheme, tree) };
