@@ -10,6 +10,7 @@ import { formatCode } from '$lib/codes';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { loadActor } from '$lib/server/auth/actor';
 import { remindReassessments } from '$lib/server/studios/reminders';
+import { SECURITY_HEADERS, STRICT_CSP, withRequiredDirectives } from '$lib/server/security-headers';
 import { pageCache } from '$lib/server/page-cache';
 
 export const init: ServerInit = async () => {
@@ -47,11 +48,10 @@ export const init: ServerInit = async () => {
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const h = response.headers;
-	h.set('X-Content-Type-Options', 'nosniff');
-	h.set('Referrer-Policy', 'strict-origin-when-cross-origin');
-	h.set('X-Frame-Options', 'DENY');
-	h.set('Cross-Origin-Opener-Policy', 'same-origin');
-	h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) h.set(name, value);
+	// pages bring Kit's policy (svelte.config.js); everything else gets the strict one
+	const csp = h.get('Content-Security-Policy');
+	h.set('Content-Security-Policy', csp ? withRequiredDirectives(csp) : STRICT_CSP);
 	return response;
 };
 
@@ -64,6 +64,7 @@ const i18n: Handle = ({ event, resolve }) =>
 		const { locale: inAddress, path } = splitLocale(event.url.pathname);
 		if (inAddress) {
 			// an address in a language is a choice of it: later addresses without one follow it
+			// (not httpOnly: the page reads it too, see hooks.client.ts)
 			if (event.cookies.get(cookieName) !== inAddress) event.cookies.set(cookieName, inAddress, { path: '/', maxAge: cookieMaxAge, httpOnly: false, sameSite: 'lax' });
 		} else if (locale !== baseLocale && !path.startsWith('//') && event.request.method === 'GET' && event.request.headers.get('sec-fetch-dest') === 'document') {
 			// a page read in a remembered language shows it in its address, so a copied link keeps it

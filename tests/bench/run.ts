@@ -72,7 +72,7 @@ let rssTimer: NodeJS.Timeout | undefined;
 
 async function startServer(): Promise<number> {
 	const started = performance.now();
-	server = spawn('node', [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'build'], {
+	server = spawn('node', [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'src/server.js'], {
 		cwd: root,
 		env: { ...process.env, DATABASE_URL: dbFile, PORT: String(PORT), ORIGIN, BODY_SIZE_LIMIT: '50M', NODE_ENV: 'production' },
 		stdio: ['ignore', 'ignore', 'pipe']

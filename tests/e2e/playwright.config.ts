@@ -31,7 +31,7 @@ function server(name: string, port: number) {
 	const url = `http://localhost:${port}`;
 	const file = `tests/e2e/.data/${name}.db`;
 	return {
-		command: `node -e "for (const s of ['', '-wal', '-shm']) require('node:fs').rmSync('${file}' + s, { force: true })" && node build`,
+		command: `node -e "for (const s of ['', '-wal', '-shm']) require('node:fs').rmSync('${file}' + s, { force: true })" && node src/server.js`,
 		cwd: root,
 		url,
 		env: { DATABASE_URL: file, PORT: String(port), ORIGIN: url, BODY_SIZE_LIMIT: '50M' },
