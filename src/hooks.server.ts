@@ -49,7 +49,9 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const h = response.headers;
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) h.set(name, value);
-	// pages bring Kit's policy (svelte.config.js); everything else gets the strict one
+	// pages bring Kit's policy (svelte.config.js); everything else gets the strict one, except
+	// a 304: the browser keeps its headers on the page it has, whose own policy must stay
+	if (response.status === 304) return response;
 	const csp = h.get('Content-Security-Policy');
 	h.set('Content-Security-Policy', csp ? withRequiredDirectives(csp) : STRICT_CSP);
 	return response;

@@ -45,6 +45,16 @@ const baseline = [...Object.entries(SECURITY_HEADERS), ['Content-Security-Policy
 
 const server = http.createServer((req, res) => {
 	for (const [name, value] of baseline) res.setHeader(name, value);
+	// A 304 must not carry the strict policy: the browser would put it on the page it kept
+	// (a page's ETag repeats now that its CSP has hashes, not nonces), and the page would
+	// then load nothing.
+	const writeHead = res.writeHead;
+	res.writeHead = /** @type {typeof res.writeHead} */ (
+		function (/** @type {number} */ status, /** @type {any[]} */ ...rest) {
+			if (status === 304) res.removeHeader('Content-Security-Policy');
+			return writeHead.call(res, status, ...rest);
+		}
+	);
 	handler(req, res, () => {
 		res.statusCode = 404;
 		res.end('Not found');
