@@ -105,8 +105,8 @@ export function relationsOf(db: DB, actor: Actor, contexts: ProposalContext[]): 
 /**
  * Proposals the actor may view, through the full-text index (a two-character Chinese
  * word finds them anywhere in the title or text), and the actor's own drafts (not
- * indexed until submitted) by substring: every word in the title first, then the
- * newest. (Ordering by bm25 scored every match, 7,000 of them for a common word, which
+ * indexed until submitted) by substring: every word in the title first, the actor's
+ * drafts after what was submitted, then the newest. (Ordering by bm25 scored every match, 7,000 of them for a common word, which
  * cost more than everything else.) One pass ranks, filters and counts; each hit
  * returned is checked once more with the policy itself.
  */
@@ -124,7 +124,7 @@ export function searchProposals(db: DB, actor: Actor, query: string, terms: stri
 			count(*) OVER () AS total
 		FROM hits JOIN ${proposals} ON ${proposals.id} = hits.id
 		WHERE ${viewableBy(actor)}
-		ORDER BY in_title DESC, ${proposals.id} DESC
+		ORDER BY in_title DESC, ${proposals.status} = 'draft', ${proposals.id} DESC
 		LIMIT ${Math.max(limit, 1)}`);
 	const shown = ranked.slice(0, limit);
 	const rows = shown.length
