@@ -20,6 +20,13 @@ export const childPath = (parentPath: string | null, id: number) => `${parentPat
 
 export const isWithin = (path: string, ancestorPath: string) => path.startsWith(ancestorPath);
 
+/**
+ * The paths of a subtree as a range [path, end): every descendant's path starts with
+ * `path` (which ends in '/'), and '0' follows '/' in code order. A range reads the path
+ * index; `LIKE 'path%'` cannot (SQLite's LIKE ignores case).
+ */
+export const subtreeEnd = (path: string) => `${path.slice(0, -1)}0`;
+
 export const depthOf = (path: string) => path.split('/').filter(Boolean).length - 1;
 
 export const ancestorIds = (path: string) => path.split('/').filter(Boolean).map(Number);

@@ -30,6 +30,7 @@ import {
 import { authorizeOn, authorsOf, loadProposal, mayOn, proposalSettingsOf, relationOf, rolesOf } from './context';
 import { matchCondition, rankExpression } from './search';
 import { paidSoFar, rewardsOf } from './workflow';
+import { subtreeEnd } from '$lib/domain/units';
 
 const handling = alias(units, 'handling');
 const origin = alias(units, 'origin');
@@ -100,10 +101,16 @@ const beijingDay = (d: string) => new Date(`${d}T00:00:00+08:00`);
 function queueWhere(db: DB, actor: Actor, f: QueueFilter, now: Date): SQL | undefined {
 	const scope = scopeOf(actor);
 	const where: (SQL | undefined)[] = [ne(proposals.status, 'draft')];
-	if (scope !== 'all') where.push(or(...scope.map((p) => like(handling.path, `${p}%`))));
+	// the units of a subtree by a range of the path index, then the proposals by theirs
+	const unitsUnder = (paths: string[]) =>
+		db
+			.select({ id: units.id })
+			.from(units)
+			.where(or(...paths.map((p) => and(gte(units.path, p), lt(units.path, subtreeEnd(p))))));
+	if (scope !== 'all') where.push(inArray(proposals.handlingUnitId, unitsUnder(scope)));
 	if (f.unitId) {
 		const u = db.select({ path: units.path }).from(units).where(eq(units.id, f.unitId)).get();
-		where.push(u ? like(origin.path, `${u.path}%`) : sql`0`);
+		where.push(u ? inArray(proposals.unitId, unitsUnder([u.path])) : sql`0`);
 	}
 	if (f.status === 'open') where.push(notInArray(proposals.status, [...CLOSED_STATUSES]));
 	else if (f.status) where.push(eq(proposals.status, f.status));

@@ -32,7 +32,8 @@ export const userRoles = sqliteTable(
 		/** 0 for roles without a unit scope (worker, judge, admin); officer and finance roles have one. */
 		unitId: integer('unit_id').notNull().default(0)
 	},
-	(t) => [primaryKey({ columns: [t.userId, t.role, t.unitId] })]
+	// who holds a role at a unit (officers of a union, its finance): asked per studio by the daily reminders
+	(t) => [primaryKey({ columns: [t.userId, t.role, t.unitId] }), index('user_roles_role_unit_idx').on(t.role, t.unitId)]
 );
 
 /** Sessions in Lucia's published design: the id is the SHA-256 of the token. */

@@ -154,7 +154,7 @@ export const proposalReviews = sqliteTable(
 		note: text('note'),
 		submittedAt: stamp('submitted_at')
 	},
-	(t) => [primaryKey({ columns: [t.proposalId, t.reviewerId] }), index('proposal_reviews_reviewer_idx').on(t.reviewerId, t.submittedAt)]
+	(t) => [primaryKey({ columns: [t.proposalId, t.reviewerId] }), index('proposal_reviews_reviewer_idx').on(t.reviewerId, t.submittedAt), index('proposal_reviews_assigned_by_idx').on(t.assignedBy)]
 );
 
 /** 附议: a co-worker's support, once each. */

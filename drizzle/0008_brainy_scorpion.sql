@@ -1,0 +1,1 @@
+CREATE INDEX `proposal_reviews_assigned_by_idx` ON `proposal_reviews` (`assigned_by`);
