@@ -6,9 +6,17 @@ import { SKILL_LEVELS, UNIT_TYPES } from './db/schema';
  * Field schemas with messages in the user's language. Messages are functions
  * so they are rendered in the locale of the request that parses them.
  */
+/**
+ * Control characters (NUL, ESC, …; not tab or line breaks) are never part of what
+ * a person means to type: they are dropped, so a text of only such characters is empty.
+ */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+export const withoutControls = (v: string) => v.replace(CONTROL, '');
+
 export const text = (max: number, min = 1) =>
 	z
 		.string({ error: () => m.err_required() })
+		.overwrite(withoutControls)
 		.trim()
 		.min(min, { error: () => (min <= 1 ? m.err_required() : m.err_too_short({ min })) })
 		.max(max, { error: () => m.err_too_long({ max }) });
@@ -16,6 +24,7 @@ export const text = (max: number, min = 1) =>
 export const optionalText = (max: number) =>
 	z
 		.string()
+		.overwrite(withoutControls)
 		.trim()
 		.max(max, { error: () => m.err_too_long({ max }) })
 		.optional()
@@ -88,11 +97,16 @@ const SECRET_FIELDS = new Set(['password', 'confirm', 'current', 'next', 'code']
 
 /** Validates a form; on failure returns per-field messages and what was typed (never secrets). */
 export function parseForm<S extends z.ZodType>(schema: S, form: FormData): FormResult<z.infer<S>> {
-	const raw: Record<string, unknown> = {};
-	for (const key of new Set(form.keys())) {
-		const all = form.getAll(key).filter((v): v is string => typeof v === 'string');
-		raw[key] = key.endsWith('[]') ? all : all[0];
+	// one pass over the entries: `getAll` per key would scan the whole form for every key,
+	// so a body of many distinct keys would hold the server for minutes
+	const strings = new Map<string, string[]>();
+	for (const [key, v] of form.entries()) {
+		const all = strings.get(key) ?? [];
+		if (!strings.has(key)) strings.set(key, all);
+		if (typeof v === 'string') all.push(v);
 	}
+	const raw: Record<string, unknown> = {};
+	for (const [key, all] of strings) raw[key] = key.endsWith('[]') ? all : all[0];
 	const parsed = schema.safeParse(raw);
 	if (parsed.success) return { ok: true, data: parsed.data, values: typedValues(raw) };
 	const errors: Record<string, string> = {};
