@@ -31,6 +31,7 @@ import { pathToFileURL } from 'node:url';
 import { openDb } from '../../src/lib/server/db';
 import { verifyResults, type Problem } from '../../src/lib/server/results/verify';
 import type { ScaleManifest } from '../../src/lib/server/demo/scale';
+import { rng } from '../../src/lib/server/demo/seed';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -98,17 +99,6 @@ export interface DrillReport {
 
 /* ------------------------------------------------------------------ helpers */
 
-/** mulberry32: small, fast and good enough for choosing operations and moments. */
-function prng(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 type Marks = Record<string, string>;
@@ -143,8 +133,8 @@ export async function runDrill(opts: DrillOptions): Promise<DrillReport> {
 	const laneCount = opts.lanes ?? 12;
 	const rate = opts.rate ?? 400;
 	// the kill moments from a sequence of their own: the lanes draw from theirs in whatever order the answers come
-	const moment = prng(opts.seed);
-	const random = prng(opts.seed ^ 0x9e3779b9);
+	const moment = rng(opts.seed);
+	const random = rng(opts.seed ^ 0x9e3779b9);
 	const ORIGIN = `http://localhost:${opts.port}`;
 	const started = performance.now();
 

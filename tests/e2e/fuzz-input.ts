@@ -1,6 +1,7 @@
 import fc from 'fast-check';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { discoverRoutes } from './matrix-routes';
 
 /**
  * The fuzzer's inputs: what the app offers (form actions, pages, endpoints, read
@@ -24,104 +25,16 @@ export interface EndpointTarget {
 	file: string;
 }
 
-function walk(dir: string): string[] {
-	return readdirSync(dir).flatMap((name) => {
-		const path = join(dir, name);
-		return statSync(path).isDirectory() ? walk(path) : [path];
-	});
-}
-
-/** The URL pattern of a route file: groups like (app) dropped. */
-export function routeOf(routesDir: string, file: string): string {
-	const parts = relative(routesDir, file).split(sep).slice(0, -1).filter((s) => !/^\(.*\)$/.test(s));
-	return '/' + parts.join('/');
-}
-
-/** Skips a string, template literal or comment starting at `i`; returns the index after it, or `i` if none starts there. */
-function skipLiteral(src: string, i: number): number {
-	const c = src[i];
-	if (c === '/' && src[i + 1] === '/') return src.indexOf('\n', i) === -1 ? src.length : src.indexOf('\n', i);
-	if (c === '/' && src[i + 1] === '*') return src.indexOf('*/', i + 2) + 2;
-	if (c === '"' || c === "'" || c === '`') {
-		let j = i + 1;
-		while (j < src.length && src[j] !== c) {
-			if (src[j] === '\\') j++;
-			else if (c === '`' && src[j] === '$' && src[j + 1] === '{') {
-				let depth = 1;
-				j += 2;
-				while (j < src.length && depth > 0) {
-					const k = skipLiteral(src, j);
-					if (k !== j) {
-						j = k;
-						continue;
-					}
-					if (src[j] === '{') depth++;
-					else if (src[j] === '}') depth--;
-					j++;
-				}
-				continue;
-			}
-			j++;
-		}
-		return j + 1;
-	}
-	return i;
-}
-
-/**
- * The top-level keys of `export const actions = { ... }` in a +page.server.ts.
- * A spread (`...more`) cannot be read statically: it throws, so the list is never silently short.
- */
-export function actionNames(src: string, file = '?'): string[] {
-	const at = src.search(/export const actions\b/);
-	if (at < 0) return [];
-	let i = src.indexOf('{', src.indexOf('=', at));
-	const names: string[] = [];
-	let depth = 0;
-	let expectKey = false;
-	for (; i < src.length; ) {
-		const skipped = skipLiteral(src, i);
-		if (skipped !== i) {
-			i = skipped;
-			continue;
-		}
-		const c = src[i];
-		if ('{(['.includes(c)) {
-			depth++;
-			if (depth === 1) expectKey = true;
-			i++;
-			continue;
-		}
-		if ('})]'.includes(c)) {
-			depth--;
-			i++;
-			if (depth === 0) break;
-			continue;
-		}
-		if (depth === 1 && c === ',') {
-			expectKey = true;
-			i++;
-			continue;
-		}
-		if (depth === 1 && expectKey && /\S/.test(c)) {
-			if (src.startsWith('...', i)) throw new Error(`${file}: a spread in \`actions\` cannot be enumerated; list the actions literally`);
-			const m = /^(?:async\s+)?([A-Za-z_$][\w$]*|'[^']+'|"[^"]+")\s*[:(]/.exec(src.slice(i));
-			if (!m) throw new Error(`${file}: cannot read an action key at "${src.slice(i, i + 40)}"`);
-			names.push(m[1].replace(/^['"]|['"]$/g, ''));
-			expectKey = false;
-			i += m[0].length - 1;
-			continue;
-		}
-		i++;
-	}
-	return names;
+/** The route list the authorisation matrix reads (TypeScript-parsed), in the fuzzer's shapes. */
+function discovered(routesDir: string) {
+	const root = resolve(routesDir, '../..');
+	return discoverRoutes(root, routesDir).map((d) => ({ ...d, file: join(root, d.file) }));
 }
 
 export function discoverActions(routesDir: string): ActionTarget[] {
-	return walk(routesDir)
-		.filter((f) => f.endsWith('+page.server.ts'))
-		.sort()
-		.flatMap((file) => actionNames(readFileSync(file, 'utf8'), file).map((name) => ({ route: routeOf(routesDir, file), name, file })));
+	return discovered(routesDir)
+		.filter((d) => d.kind === 'action')
+		.map((d) => ({ route: d.pattern, name: d.key.split('?/')[1] ?? 'default', file: d.file }));
 }
 
 export interface PageTarget {
@@ -130,23 +43,26 @@ export interface PageTarget {
 	server: string;
 }
 
-/** Every page route (a +page.svelte), whether or not it has a server load. */
+/** Every page route with a +page.svelte (an actions-only route such as /logout is not a page to read). */
 export function discoverPages(routesDir: string): PageTarget[] {
-	return walk(routesDir)
-		.filter((f) => f.endsWith('+page.svelte'))
-		.map((f) => ({ route: routeOf(routesDir, f), server: f.replace(/\+page\.svelte$/, '+page.server.ts') }))
+	return discovered(routesDir)
+		.filter((d) => d.kind === 'page' && existsSync(join(dirname(d.file), '+page.svelte')))
+		.map((d) => ({ route: d.pattern, server: join(dirname(d.file), '+page.server.ts') }))
 		.sort((a, b) => a.route.localeCompare(b.route));
 }
 
+const FUZZED_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
 export function discoverEndpoints(routesDir: string): EndpointTarget[] {
-	return walk(routesDir)
-		.filter((f) => /\+server\.(ts|js)$/.test(f))
-		.sort()
-		.map((file) => {
-			const src = readFileSync(file, 'utf8');
-			const methods = [...src.matchAll(/export\s+(?:const|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]);
-			return { route: routeOf(routesDir, file), methods, file };
-		});
+	const byFile = new Map<string, EndpointTarget>();
+	for (const d of discovered(routesDir)) {
+		if (d.kind !== 'endpoint') continue;
+		const method = d.key.split(' ')[0];
+		const target = byFile.get(d.file) ?? { route: d.pattern, methods: [], file: d.file };
+		if (FUZZED_METHODS.includes(method)) target.methods.push(method);
+		byFile.set(d.file, target);
+	}
+	return [...byFile.values()].sort((a, b) => a.file.localeCompare(b.file));
 }
 
 export const paramsOf = (route: string): string[] => [...route.matchAll(/\[(\w+)\]/g)].map((m) => m[1]);

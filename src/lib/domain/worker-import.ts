@@ -1,3 +1,4 @@
+import { withoutControls } from './text';
 /**
  * Pure rules for a worker spreadsheet: which column is which, and what each
  * cell may hold. Database checks (unit in scope, existing records) live in the service.
@@ -59,8 +60,6 @@ export interface ImportRecord {
 
 export const MAX_IMPORT_ROWS = 20000;
 const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
-/** Control characters (NUL, ESC, …) are never meant: dropped from every cell, as from every form field. */
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 function lookup<K extends string>(table: Record<K, readonly string[]>, value: string): K | undefined {
 	const v = norm(value);
@@ -89,7 +88,7 @@ export function checkWorkerSheet(table: string[][]): { records: ImportRecord[]; 
 	const records: ImportRecord[] = [];
 	const seen = new Map<string, number>();
 	for (const { cells, row } of rows) {
-		const cell = (c: ImportColumn) => (index[c] >= 0 ? (cells[index[c]] ?? '').replace(CONTROL, '').trim() : '');
+		const cell = (c: ImportColumn) => (index[c] >= 0 ? withoutControls(cells[index[c]] ?? '').trim() : '');
 		const before = problems.length;
 		for (const column of REQUIRED_COLUMNS) if (!cell(column)) problems.push({ kind: 'required', row, column });
 		const limits: [ImportColumn, number][] = [['name', 40], ['trade', 40], ['unitCode', 32], ['employeeNo', 32]];

@@ -1,18 +1,12 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { SKILL_LEVELS, UNIT_TYPES } from './db/schema';
+import { withoutControls } from '$lib/domain/text';
 
 /**
  * Field schemas with messages in the user's language. Messages are functions
  * so they are rendered in the locale of the request that parses them.
  */
-/**
- * Control characters (NUL, ESC, …; not tab or line breaks) are never part of what
- * a person means to type: they are dropped, so a text of only such characters is empty.
- */
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
-export const withoutControls = (v: string) => v.replace(CONTROL, '');
-
 export const text = (max: number, min = 1) =>
 	z
 		.string({ error: () => m.err_required() })

@@ -372,7 +372,11 @@ export async function generate(db: DB, scaleName: ScaleName, seed = 2026, log: (
 	/* ------------------------------------------------------------ proposals */
 	const writers = people.filter((w) => accountOf.has(w.id) && w.unit !== referees);
 	const writersByEmployer = new Map<number, W[]>();
-	for (const w of writers) writersByEmployer.set(w.unit.employerId, [...(writersByEmployer.get(w.unit.employerId) ?? []), w]);
+	for (const w of writers) {
+		const list = writersByEmployer.get(w.unit.employerId) ?? [];
+		list.push(w);
+		writersByEmployer.set(w.unit.employerId, list);
+	}
 	const STATES: [ProposalStatus, number][] = [
 		['draft', 6],
 		['submitted', 8],
@@ -412,6 +416,7 @@ export async function generate(db: DB, scaleName: ScaleName, seed = 2026, log: (
 	const insertShare = sqlite.prepare('INSERT INTO proposal_reward_shares (reward_id, worker_id, share, amount_fen) VALUES (?, ?, ?, ?)');
 	const insertSearch = sqlite.prepare('INSERT INTO proposal_search (rowid, title, body) VALUES (?, ?, ?)');
 	const serials = new Map<string, number>(); // "unitId:year" → last
+	const codeOf = new Map(enterprises.map((e) => [e.id, e.code]));
 	let proposalId = nextId('proposals');
 	const firstProposal = proposalId;
 	const lastByEmployer = new Map<number, number>();
@@ -440,7 +445,7 @@ export async function generate(db: DB, scaleName: ScaleName, seed = 2026, log: (
 			if (submitted !== null) {
 				const n = (serials.get(serialKey) ?? 0) + 1;
 				serials.set(serialKey, n);
-				serial = `${enterpriseCode(employer)}-${new Date(submitted).getFullYear()}-${String(n).padStart(4, '0')}`;
+				serial = `${codeOf.get(employer) ?? referees.code}-${new Date(submitted).getFullYear()}-${String(n).padStart(4, '0')}`;
 			}
 			const open = !['draft', 'rewarded', 'rejected', 'answered', 'merged'].includes(status);
 			const benefit = PATH.indexOf(status) >= PATH.indexOf('assessment') ? int(1, 400) * 100_000 : null;
@@ -490,9 +495,6 @@ export async function generate(db: DB, scaleName: ScaleName, seed = 2026, log: (
 			setSerial.run(unit, y, last);
 		}
 	});
-	function enterpriseCode(id: number) {
-		return enterprises.find((e) => e.id === id)?.code ?? 'GJD';
-	}
 	step(`proposals: ${proposalId - firstProposal}`);
 
 	/* -------------------------------------------------------------- studios */
