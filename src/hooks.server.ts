@@ -1,7 +1,7 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { paraglideMiddleware } from '$lib/paraglide/server';
-import { baseLocale, cookieMaxAge, cookieName, defineCustomServerStrategy } from '$lib/paraglide/runtime';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { baseLocale, cookieMaxAge, cookieName, defineCustomServerStrategy, overwriteServerAsyncLocalStorage, toLocale, type Locale } from '$lib/paraglide/runtime';
 import { m } from '$lib/paraglide/messages';
 import { localizedPath, splitLocale } from '$lib/i18n/locale-url';
 import { getDb } from '$lib/server/db';
@@ -60,20 +60,26 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 // The language in the address comes first, then the remembered one (cookie).
 defineCustomServerStrategy('custom-url', { getLocale: (request) => (request ? (splitLocale(new URL(request.url).pathname).locale ?? undefined) : undefined) });
 
-const i18n: Handle = ({ event, resolve }) =>
-	paraglideMiddleware(event.request, async ({ request, locale }) => {
-		event.request = request;
-		const { locale: inAddress, path } = splitLocale(event.url.pathname);
-		if (inAddress) {
-			// an address in a language is a choice of it: later addresses without one follow it
-			// (not httpOnly: the page reads it too, see hooks.client.ts)
-			if (event.cookies.get(cookieName) !== inAddress) event.cookies.set(cookieName, inAddress, { path: '/', maxAge: cookieMaxAge, httpOnly: false, sameSite: 'lax' });
-		} else if (locale !== baseLocale && !path.startsWith('//') && event.request.method === 'GET' && event.request.headers.get('sec-fetch-dest') === 'document') {
-			// a page read in a remembered language shows it in its address, so a copied link keeps it
-			return new Response(null, { status: 307, headers: { location: localizedPath(path, locale) + event.url.search, vary: 'cookie' } });
-		}
-		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale) });
-	});
+// The request's language for the message functions (what Paraglide's middleware sets up,
+// without its copy of every request and its body: a form post paid for the copy twice).
+const requestLocale = new AsyncLocalStorage<{ locale?: Locale; origin?: string }>();
+overwriteServerAsyncLocalStorage(requestLocale);
+
+const i18n: Handle = ({ event, resolve }) => {
+	const { locale: inAddress, path } = splitLocale(event.url.pathname);
+	const locale = inAddress ?? toLocale(event.cookies.get(cookieName)) ?? baseLocale;
+	if (inAddress) {
+		// an address in a language is a choice of it: later addresses without one follow it
+		// (not httpOnly: the page reads it too, see hooks.client.ts)
+		if (event.cookies.get(cookieName) !== inAddress) event.cookies.set(cookieName, inAddress, { path: '/', maxAge: cookieMaxAge, httpOnly: false, sameSite: 'lax' });
+	} else if (locale !== baseLocale && !path.startsWith('//') && event.request.method === 'GET' && event.request.headers.get('sec-fetch-dest') === 'document') {
+		// a page read in a remembered language shows it in its address, so a copied link keeps it
+		return new Response(null, { status: 307, headers: { location: localizedPath(path, locale) + event.url.search, vary: 'cookie' } });
+	}
+	return requestLocale.run({ locale, origin: event.url.origin }, () =>
+		resolve(event, { transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale) })
+	);
+};
 
 const session: Handle = async ({ event, resolve }) => {
 	const db = getDb();

@@ -46,9 +46,14 @@ export function employerOf(chain: { id: number; type: UnitKind }[]): number {
 /** Sorts a flat list of units into depth-first tree order (by path, then name within siblings). */
 export function treeOrder<T extends { id: number; path: string; name: string }>(list: T[]): T[] {
 	const byId = new Map(list.map((u) => [u.id, u]));
-	const key = (u: T) =>
-		ancestorIds(u.path)
-			.map((id) => `${byId.get(id)?.name ?? ""}\u0001${id}`)
-			.join('\u0000');
-	return [...list].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+	// each unit's key once, not twice per comparison
+	const keys = new Map(
+		list.map((u) => [
+			u,
+			ancestorIds(u.path)
+				.map((id) => `${byId.get(id)?.name ?? ''}\u0001${id}`)
+				.join('\u0000')
+		])
+	);
+	return [...list].sort((a, b) => (keys.get(a)! < keys.get(b)! ? -1 : keys.get(a)! > keys.get(b)! ? 1 : 0));
 }

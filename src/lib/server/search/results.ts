@@ -61,7 +61,8 @@ export function searchResults(db: DB, terms: string[], limit: number): Found<'re
 	// only the entrants a stage's page names, and only where the event's name alone does not match
 	const entrants = db.all<EntrantRow>(sql`
 		WITH public_stages AS (${PUBLIC_STAGES}),
-		named AS (
+		-- materialised: the people's names are joined up only for the rows that matched
+		named AS MATERIALIZED (
 			SELECT ps.stage_id, ps.event_name, en.team_name, rr.rank, rr.award_name, ${MEMBER_NAMES} AS names
 			FROM public_stages ps
 			JOIN result_rows rr ON rr.version_id = ps.version_id

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, like, or, sql, count } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, like, lt, or, sql, count } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import type { DB, Tx } from '../db';
 import { accountRequests, units, userRoles, users, workers, type Unit, type UnitType } from '../db/schema';
@@ -6,7 +6,7 @@ import type { Actor } from '../auth/actor';
 import { authorize, can, scopeOf } from '../auth/policy';
 import { writeAudit } from '../audit';
 import { NotFoundError, RuleError } from '../errors';
-import { canContain, childPath, employerOf, isWithin, ancestorIds, treeOrder } from '$lib/domain/units';
+import { canContain, childPath, employerOf, isWithin, ancestorIds, subtreeEnd, treeOrder } from '$lib/domain/units';
 
 export function findUnit(db: DB | Tx, id: number): Unit {
 	const unit = db.select().from(units).where(eq(units.id, id)).get();
@@ -32,19 +32,30 @@ export function employerIdOf(db: DB | Tx, unit: Unit): number {
 
 /** Every unit in the actor's subtrees, in tree order, with worker counts. */
 export function listManagedUnits(db: DB, actor: Actor | null) {
+	return managedUnits(db, actor, true);
+}
+
+function managedUnits(db: DB, actor: Actor | null, withWorkers: true): (UnitOption & { parentId: number | null; workerCount: number })[];
+function managedUnits(db: DB, actor: Actor | null, withWorkers: false): UnitOption[];
+function managedUnits(db: DB, actor: Actor | null, withWorkers: boolean) {
 	const scope = scopeOf(actor);
-	const where = scope === 'all' ? undefined : or(...scope.map((p) => like(units.path, `${p}%`)));
 	if (scope !== 'all' && scope.length === 0) return [];
+	// a subtree is a range of the path index
+	const where = scope === 'all' ? undefined : or(...scope.map((p) => and(gte(units.path, p), lt(units.path, subtreeEnd(p)))));
 	const rows = db
 		.select({
 			id: units.id,
-			parentId: units.parentId,
 			type: units.type,
 			code: units.code,
 			name: units.name,
 			path: units.path,
-			// Qualified by hand: drizzle leaves columns bare in a single-table select.
-			workerCount: sql<number>`(select count(*) from ${workers} w where w.unit_id = ${units}.id)`
+			...(withWorkers
+				? {
+						parentId: units.parentId,
+						// Qualified by hand: drizzle leaves columns bare in a single-table select.
+						workerCount: sql<number>`(select count(*) from ${workers} w where w.unit_id = ${units}.id)`
+					}
+				: {})
 		})
 		.from(units)
 		.where(where)
@@ -172,6 +183,14 @@ export function deleteUnit(db: DB, actor: Actor | null, id: number): { parentId:
 }
 
 /** Units an actor may place things under (for pickers): their managed units. */
-export function unitOptions(db: DB, actor: Actor | null) {
-	return listManagedUnits(db, actor).map((u) => ({ id: u.id, name: u.name, code: u.code, type: u.type, path: u.path }));
+export function unitOptions(db: DB, actor: Actor | null): UnitOption[] {
+	return managedUnits(db, actor, false);
+}
+
+export interface UnitOption {
+	id: number;
+	name: string;
+	code: string;
+	type: UnitType;
+	path: string;
 }
