@@ -39,15 +39,34 @@ export interface ProposalContext {
 }
 
 export function loadProposal(db: DB | Tx, id: number): ProposalContext {
-	const p = db.select().from(proposals).where(eq(proposals.id, id)).get();
-	if (!p) throw new NotFoundError('proposal');
-	const paths = db
-		.select({ id: units.id, path: units.path, name: units.name })
-		.from(units)
-		.where(inArray(units.id, [p.handlingUnitId, p.unitId, p.employerId]))
-		.all();
-	const unit = (uid: number) => paths.find((u) => u.id === uid)!;
-	return { p, handlingPath: unit(p.handlingUnitId).path, handlingName: unit(p.handlingUnitId).name, unitPath: unit(p.unitId).path, employerPath: unit(p.employerId).path };
+	const [ctx] = loadProposals(db, [id]);
+	if (!ctx) throw new NotFoundError('proposal');
+	return ctx;
+}
+
+/** The contexts of several proposals in two reads, in the order asked; missing ones are left out. */
+export function loadProposals(db: DB | Tx, ids: number[]): ProposalContext[] {
+	if (ids.length === 0) return [];
+	const rows = new Map(db.select().from(proposals).where(inArray(proposals.id, ids)).all().map((p) => [p.id, p]));
+	const wanted = new Set([...rows.values()].flatMap((p) => [p.handlingUnitId, p.unitId, p.employerId]));
+	const unit = new Map(
+		db
+			.select({ id: units.id, path: units.path, name: units.name })
+			.from(units)
+			.where(inArray(units.id, [...wanted]))
+			.all()
+			.map((u) => [u.id, u])
+	);
+	return ids
+		.map((id) => rows.get(id))
+		.filter((p) => p !== undefined)
+		.map((p) => ({
+			p,
+			handlingPath: unit.get(p.handlingUnitId)!.path,
+			handlingName: unit.get(p.handlingUnitId)!.name,
+			unitPath: unit.get(p.unitId)!.path,
+			employerPath: unit.get(p.employerId)!.path
+		}));
 }
 
 /** The authors in order, with their accounts where they have one. */

@@ -70,7 +70,9 @@ export const proposals = sqliteTable(
 		index('proposals_unit_idx').on(t.unitId),
 		index('proposals_submitted_idx').on(t.submittedAt),
 		index('proposals_due_idx').on(t.dueAt),
-		index('proposals_merged_into_idx').on(t.mergedIntoId)
+		index('proposals_merged_into_idx').on(t.mergedIntoId),
+		// who may view a proposal, without reading its row (search checks thousands of hits)
+		index('proposals_visibility_idx').on(t.id, t.status, t.createdBy, t.employerId, t.handlingUnitId, t.unitId)
 	]
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX `proposals_visibility_idx` ON `proposals` (`id`,`status`,`created_by`,`employer_id`,`handling_unit_id`,`unit_id`);
