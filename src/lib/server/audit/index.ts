@@ -1,8 +1,7 @@
 import { desc, eq, inArray, like, lt, and, or, type SQL } from 'drizzle-orm';
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeHexLowerCase } from '@oslojs/encoding';
+import { createHash } from 'node:crypto';
 import { auditLog, units, type AuditEntry } from '../db/schema';
-import { prepared } from '../db/prepared';
+import { connectionOf, prepared } from '../db/prepared';
 import { ancestorIds } from '$lib/domain/units';
 import type { DB, Tx } from '../db';
 import type { Actor } from '../auth/actor';
@@ -38,7 +37,7 @@ function chainHash(prevHash: string, row: Omit<AuditEntry, 'id' | 'hash' | 'prev
 		// The client address is evidence too (failed sign-ins): tampering with it must break the chain.
 		row.ip
 	]);
-	return encodeHexLowerCase(sha256(new TextEncoder().encode(canonical)));
+	return createHash('sha256').update(canonical).digest('hex');
 }
 
 function auditRow(actor: AuditActor | null, input: AuditInput, at = new Date()) {
@@ -57,30 +56,34 @@ function auditRow(actor: AuditActor | null, input: AuditInput, at = new Date()) 
 	};
 }
 
-/** Writes one audit row; call it inside the mutation's transaction. */
-export function writeAudit(tx: Tx | DB, actor: AuditActor | null, input: AuditInput): void {
-	const last = prepared(tx, 'audit.last', (d) => d.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1).prepare()).get();
-	const row = auditRow(actor, input);
-	const prevHash = last?.hash ?? GENESIS;
-	tx.insert(auditLog).values({ ...row, prevHash, hash: chainHash(prevHash, row) }).run();
+/** The chain's head and its append, prepared once per connection (they run inside its transactions too). */
+function chainStatements(db: DB | Tx) {
+	return prepared(db, 'audit.chain', () => {
+		const connection = connectionOf(db);
+		return {
+			last: connection.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').pluck(),
+			insert: connection.prepare(
+				'INSERT INTO audit_log (at, actor_user_id, actor_name, action, entity_type, entity_id, unit_path, unit_id, before, after, ip, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+			)
+		};
+	});
 }
 
-/**
- * The same rows as `writeAudit`, through prepared statements, for bulk writers (the
- * dataset generator) that append hundreds of thousands inside one transaction.
- */
+function appendAudit(db: DB | Tx, actor: AuditActor | null, input: AuditInput, at = new Date()): void {
+	const { last, insert } = chainStatements(db);
+	const row = auditRow(actor, input, at);
+	const prevHash = (last.get() as string | undefined) ?? GENESIS;
+	insert.run(row.at.getTime(), row.actorUserId, row.actorName, row.action, row.entityType, row.entityId, row.unitPath, row.unitId, row.before, row.after, row.ip, prevHash, chainHash(prevHash, row));
+}
+
+/** Writes one audit row; call it inside the mutation's transaction. */
+export function writeAudit(tx: Tx | DB, actor: AuditActor | null, input: AuditInput): void {
+	appendAudit(tx, actor, input);
+}
+
+/** The same rows as `writeAudit`, for bulk writers (the dataset generator) that append hundreds of thousands inside one transaction. */
 export function auditChain(db: DB) {
-	const last = db.$client.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1');
-	const insert = db.$client.prepare(
-		'INSERT INTO audit_log (at, actor_user_id, actor_name, action, entity_type, entity_id, unit_path, unit_id, before, after, ip, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
-	);
-	return {
-		write(actor: AuditActor | null, input: AuditInput, at = new Date()): void {
-			const row = auditRow(actor, input, at);
-			const prevHash = (last.get() as { hash: string } | undefined)?.hash ?? GENESIS;
-			insert.run(row.at.getTime(), row.actorUserId, row.actorName, row.action, row.entityType, row.entityId, row.unitPath, row.unitId, row.before, row.after, row.ip, prevHash, chainHash(prevHash, row));
-		}
-	};
+	return { write: (actor: AuditActor | null, input: AuditInput, at = new Date()) => appendAudit(db, actor, input, at) };
 }
 
 /** Recomputes the chain; returns the ids of rows whose hash does not match. */

@@ -10,7 +10,7 @@ import type { DB, Tx } from '.';
 const byConnection = new WeakMap<Database.Database, Map<string, unknown>>();
 
 /** The better-sqlite3 connection behind a database or a transaction on it. */
-function connectionOf(db: DB | Tx): Database.Database {
+export function connectionOf(db: DB | Tx): Database.Database {
 	const d = db as unknown as { $client?: Database.Database; session: { client: Database.Database } };
 	return d.$client ?? d.session.client;
 }

@@ -6,7 +6,7 @@ import { canonical, exact, formatExact, parseDecimal } from '$lib/domain/scoring
 import { scoreEntry, type EntryInput, type EntryScore } from '$lib/domain/scoring/score';
 import { competitionRanks, pageRanks, sortKey } from '$lib/domain/scoring/ranking';
 import type { SchemeDef } from '$lib/domain/scoring/scheme';
-import { schemeDef, schemeTree } from '../competitions/schemes';
+import { schemeDef, schemeTree, type SchemeTree } from '../competitions/schemes';
 import { panelFor } from './recusal';
 import { prepared } from '../db/prepared';
 
@@ -14,12 +14,35 @@ type Stage = typeof stages.$inferSelect;
 type StandingRow = typeof standings.$inferInsert;
 
 /** The scheme a stage scores with: its tree for people, its definition for the maths. */
-export function stageSchemeTree(db: DB | Tx, stage: Stage) {
+export function stageSchemeTree(db: DB | Tx, stage: Stage): { tree: SchemeTree; def: SchemeDef } {
 	if (!stage.schemeId) throw new NotFoundError('scheme');
 	const scheme = prepared(db, 'standings.scheme', (d) => d.select().from(schemes).where(eq(schemes.id, sql.placeholder('id'))).prepare()).get({ id: stage.schemeId });
 	if (!scheme) throw new NotFoundError('scheme');
-	const tree = schemeTree(db, scheme.id);
-	return { tree, def: schemeDef(scheme, tree) };
+	const read = () => {
+		const tree = schemeTree(db, scheme.id);
+		return { tree, def: schemeDef(scheme, tree) };
+	};
+	if (!scheme.lockedAt) return read();
+	// A locked scheme never changes (scoring started), so each sheet need not read it again.
+	// Keyed by the moment it was locked too: a lock rolled back with its transaction and
+	// set again later is another key.
+	const locked = prepared(db, 'standings.lockedSchemes', () => new Map<string, { tree: SchemeTree; def: SchemeDef }>());
+	const key = `${scheme.id}:${scheme.lockedAt.getTime()}`;
+	let hit = locked.get(key);
+	if (!hit) {
+		if (locked.size >= 200) locked.delete(locked.keys().next().value!);
+		locked.set(key, (hit = deepFreeze(read())));
+	}
+	return hit;
+}
+
+/** Shared between requests, so no reader may change it. */
+function deepFreeze<T>(value: T): T {
+	if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+		Object.freeze(value);
+		for (const v of Object.values(value)) deepFreeze(v);
+	}
+	return value;
 }
 
 export const stageScheme = (db: DB | Tx, stage: Stage): SchemeDef => stageSchemeTree(db, stage).def;
@@ -39,7 +62,7 @@ function previousTotal(db: DB | Tx, stage: Stage, entryId: number): string | nul
 }
 
 /** Everything the scoring maths needs about one entry in one stage, read from raw marks. */
-export function entryInput(db: DB | Tx, stage: Stage, def: SchemeDef, entryId: number): EntryInput & { time: string | null } {
+export function entryInput(db: DB | Tx, stage: Stage, def: SchemeDef, entryId: number, openPanel?: number[]): EntryInput & { time: string | null } {
 	const counted = prepared(db, 'standings.counted', (d) =>
 		d
 			.select({ judgeId: sheets.judgeId, status: sheets.status, aspectId: marks.aspectId, value: marks.value })
@@ -52,7 +75,7 @@ export function entryInput(db: DB | Tx, stage: Stage, def: SchemeDef, entryId: n
 	// is locked its panel is whoever's sheets were signed off, so later recusals, panel
 	// changes or unit moves never rewrite a locked result.
 	const panel = new Set(
-		stage.status === 'locked' ? counted.filter((r) => r.status === 'locked').map((r) => r.judgeId) : panelFor(db, stage.eventId, entryId)
+		stage.status === 'locked' ? counted.filter((r) => r.status === 'locked').map((r) => r.judgeId) : (openPanel ?? panelFor(db, stage.eventId, entryId))
 	);
 	const byJudge = new Map<number, Record<number, string>>();
 	for (const r of counted) {
@@ -82,8 +105,8 @@ export function entryInput(db: DB | Tx, stage: Stage, def: SchemeDef, entryId: n
 }
 
 /** One entry's standing in a stage, computed from its raw marks alone, with the full score behind it. */
-function scoredStanding(db: DB | Tx, stage: Stage, def: SchemeDef, entryId: number): { row: StandingRow; score: EntryScore } {
-	const input = entryInput(db, stage, def, entryId);
+function scoredStanding(db: DB | Tx, stage: Stage, def: SchemeDef, entryId: number, panel?: number[]): { row: StandingRow; score: EntryScore } {
+	const input = entryInput(db, stage, def, entryId, panel);
 	const score = scoreEntry(input);
 	const d = def.rules.decimals;
 	const modules: Record<number, string> = {};
@@ -112,7 +135,8 @@ function scoredStanding(db: DB | Tx, stage: Stage, def: SchemeDef, entryId: numb
 }
 
 /** One entry's standing in a stage, computed from its raw marks alone. */
-export const computeStanding = (db: DB | Tx, stage: Stage, def: SchemeDef, entryId: number): StandingRow => scoredStanding(db, stage, def, entryId).row;
+export const computeStanding = (db: DB | Tx, stage: Stage, def: SchemeDef, entryId: number, panel?: number[]): StandingRow =>
+	scoredStanding(db, stage, def, entryId, panel).row;
 
 /** A standing's columns as placeholders (drizzle maps each value through its column when the query runs). */
 const STANDING_PLACEHOLDERS = Object.fromEntries(
@@ -121,10 +145,11 @@ const STANDING_PLACEHOLDERS = Object.fromEntries(
 
 /**
  * Rewrites the stored standing of one entry, inside the caller's transaction, and of
- * the same entry in later stages that carry this stage's total forward.
+ * the same entry in later stages that carry this stage's total forward. `panel` is the
+ * entry's `panelFor` when the caller has just read it.
  */
-export function refreshStanding(tx: Tx, stage: Stage, entryId: number, def: SchemeDef = stageScheme(tx, stage)): void {
-	const row = computeStanding(tx, stage, def, entryId);
+export function refreshStanding(tx: Tx, stage: Stage, entryId: number, def: SchemeDef = stageScheme(tx, stage), panel?: number[]): void {
+	const row = computeStanding(tx, stage, def, entryId, panel);
 	const was = prepared(tx, 'standings.was', (d) =>
 		d
 			.select({ total: standings.total, complete: standings.complete })
