@@ -38,6 +38,7 @@ interface Kept {
 export function pageCache(getDb: () => DB, options: PageCacheOptions): Handle {
 	const { routes, personalCookies, languageCookie, ttlMs = 5_000, maxBytes = 32 * 1024 * 1024, maxEntryBytes = 2 * 1024 * 1024 } = options;
 	const kept = new Map<string, Kept>();
+	const rendering = new Map<string, Promise<Kept | null>>();
 	let bytes = 0;
 	let changes: (() => number) | undefined;
 	const version = () => {
@@ -71,21 +72,41 @@ export function pageCache(getDb: () => DB, options: PageCacheOptions): Handle {
 			// most recently used last, so the oldest goes first when the budget is spent
 			kept.delete(key);
 			kept.set(key, hit);
-			return new Response(hit.body.slice(), { status: hit.status, headers: new Headers([...hit.headers, ['x-page-cache', 'hit']]) });
+			return replay(hit, 'hit');
+		}
+		// one rendering per page and version: readers arriving meanwhile wait for it (after a
+		// change, a busy page would otherwise be rendered once per reader waiting)
+		const flight = `${key}\u0000${v}`;
+		const pending = rendering.get(flight);
+		if (pending) {
+			const shared = await pending;
+			return shared ? replay(shared, 'shared') : resolve(event);
 		}
 		forget(key);
-		const response = await resolve(event);
-		if (response.status !== 200 || response.headers.has('set-cookie') || version() !== v) return response;
-		const body = new Uint8Array(await response.arrayBuffer());
-		const headers = [...response.headers];
-		if (body.byteLength <= maxEntryBytes) {
-			kept.set(key, { version: v, at: now, status: 200, headers, body });
-			bytes += body.byteLength;
+		let done!: (k: Kept | null) => void;
+		rendering.set(
+			flight,
+			new Promise<Kept | null>((r) => (done = r)).finally(() => rendering.delete(flight))
+		);
+		let page: Kept | null = null;
+		try {
+			const response = await resolve(event);
+			if (response.status !== 200 || response.headers.has('set-cookie') || version() !== v) return response;
+			page = { version: v, at: now, status: 200, headers: [...response.headers], body: new Uint8Array(await response.arrayBuffer()) };
+		} finally {
+			done(page);
+		}
+		if (page.body.byteLength <= maxEntryBytes) {
+			kept.set(key, page);
+			bytes += page.body.byteLength;
 			for (const oldest of kept.keys()) {
 				if (bytes <= maxBytes) break;
 				forget(oldest);
 			}
 		}
-		return new Response(body, { status: 200, headers: new Headers([...headers, ['x-page-cache', 'miss']]) });
+		return replay(page, 'miss');
 	};
 }
+
+const replay = (k: Kept, how: 'hit' | 'miss' | 'shared') =>
+	new Response(k.body.slice(), { status: k.status, headers: new Headers([...k.headers, ['x-page-cache', how]]) });

@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DB, Tx } from '../db';
+import { connectionOf, prepared } from '../db/prepared';
 import { entryMembers, eventJudges, recusals, units, users, workers } from '../db/schema';
 
 /**
@@ -66,23 +67,27 @@ export const blocks = (r: Recusal | undefined) => !!r && !r.overridden;
  * declared one) that the chief judge has not overridden.
  */
 export function panelFor(db: DB | Tx, eventId: number, entryId: number): number[] {
-	return db
-		.all<{ userId: number }>(
-			sql`SELECT ej.user_id AS userId FROM event_judges ej
-				WHERE ej.event_id = ${eventId} AND ej.chief = 0
+	// prepared once per connection: every submitted sheet asks it
+	const panel = prepared(db, 'recusal.panel', () =>
+		connectionOf(db)
+			.prepare(
+				`SELECT ej.user_id FROM event_judges ej
+				WHERE ej.event_id = $eventId AND ej.chief = 0
 				AND NOT (
 					(EXISTS (
 						SELECT 1 FROM users u
 						JOIN workers jw ON jw.id = u.worker_id
 						JOIN units eu ON eu.id = jw.employer_id AND eu.type = 'enterprise'
-						JOIN entry_members em ON em.entry_id = ${entryId}
+						JOIN entry_members em ON em.entry_id = $entryId
 						JOIN workers mw ON mw.id = em.worker_id
 						JOIN units mu ON mu.id = mw.unit_id
 						WHERE u.id = ej.user_id AND substr(mu.path, 1, length(eu.path)) = eu.path
-					) OR EXISTS (SELECT 1 FROM recusals r WHERE r.event_id = ej.event_id AND r.user_id = ej.user_id AND r.entry_id = ${entryId} AND r.kind = 'declared'))
-					AND NOT EXISTS (SELECT 1 FROM recusals r WHERE r.event_id = ej.event_id AND r.user_id = ej.user_id AND r.entry_id = ${entryId} AND r.kind = 'override')
+					) OR EXISTS (SELECT 1 FROM recusals r WHERE r.event_id = ej.event_id AND r.user_id = ej.user_id AND r.entry_id = $entryId AND r.kind = 'declared'))
+					AND NOT EXISTS (SELECT 1 FROM recusals r WHERE r.event_id = ej.event_id AND r.user_id = ej.user_id AND r.entry_id = $entryId AND r.kind = 'override')
 				)
 				ORDER BY ej.seat`
-		)
-		.map((r) => r.userId);
+			)
+			.pluck()
+	);
+	return panel.all({ eventId, entryId }) as number[];
 }
