@@ -16,15 +16,13 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ScaleManifest } from '../../src/lib/server/demo/scale';
+import { commandLine } from '../../src/lib/server/cli/args';
 
-const args = process.argv.slice(2);
-const flag = (name: string) => {
-	const at = args.indexOf(`--${name}`);
-	return at >= 0 ? args[at + 1] : undefined;
-};
+const cli = commandLine(['scale', 'seconds', 'only']);
+const flag = cli.option;
 const scale = flag('scale') ?? 'large';
 const seconds = Number(flag('seconds') ?? 10);
-const quick = args.includes('--quick');
+const quick = cli.given('quick');
 const submitSeconds = quick ? seconds : 60;
 const only = flag('only')?.split(',');
 const part = (name: string) => !only || only.includes(name);

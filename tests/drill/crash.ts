@@ -32,6 +32,7 @@ import { openDb } from '../../src/lib/server/db';
 import { verifyResults, type Problem } from '../../src/lib/server/results/verify';
 import type { ScaleManifest } from '../../src/lib/server/demo/scale';
 import { rng } from '../../src/lib/server/demo/seed';
+import { commandLine } from '../../src/lib/server/cli/args';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -557,11 +558,8 @@ function summary(r: DrillReport) {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-	const args = process.argv.slice(2);
-	const flag = (name: string) => {
-		const at = args.indexOf(`--${name}`);
-		return at >= 0 ? args[at + 1] : undefined;
-	};
+	const cli = commandLine(['seed', 'cycles', 'port', 'rate', 'dataset']);
+	const flag = cli.option;
 	const seed = Number(flag('seed') ?? Math.floor(Math.random() * 2 ** 31));
 	const cycles = Number(flag('cycles') ?? 50);
 	const port = Number(flag('port') ?? process.env.DRILL_PORT ?? 4310);
@@ -572,7 +570,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
 	}
 	for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 	console.log(`Crash drill: ${cycles} cycles, seed ${seed}, port ${port}`);
-	const report = await runDrill({ cycles, seed, port, rate, dataset: flag('dataset'), keep: args.includes('--keep') });
+	const report = await runDrill({ cycles, seed, port, rate, dataset: flag('dataset'), keep: cli.given('keep') });
 	console.log(summary(report));
 	if (report.problems.length) {
 		console.log(`\n${report.problems.length} problem(s):`);

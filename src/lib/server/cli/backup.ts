@@ -5,18 +5,18 @@
  */
 import { DEFAULT_DATABASE_URL } from '../db';
 import { backupDatabase, databaseFile } from '../db/backup';
+import { commandLine } from './args';
 
-const args = process.argv.slice(2);
-const at = args.indexOf('--db');
-const source = databaseFile(at >= 0 ? args[at + 1] : process.env.DATABASE_URL || DEFAULT_DATABASE_URL);
-const file = args.filter((a, i) => !a.startsWith('--') && (at < 0 || i !== at + 1))[0];
+const cli = commandLine(['db']);
+const source = databaseFile(cli.option('db') ?? (process.env.DATABASE_URL || DEFAULT_DATABASE_URL));
+const file = cli.words[0];
 
-if (!file || (at >= 0 && !args[at + 1])) {
+if (!file || cli.lacking()) {
 	console.error('usage: npm run backup -- FILE [--db path] [--force]');
 	process.exit(2);
 }
 try {
-	const r = await backupDatabase(source, file, { force: args.includes('--force') });
+	const r = await backupDatabase(source, file, { force: cli.given('force') });
 	console.log(`database      ${source}`);
 	console.log(`backup        ${r.file}`);
 	console.log(`size          ${(r.bytes / 1024 / 1024).toFixed(2)} MB (${r.pages} pages of ${r.pageSize} bytes)`);

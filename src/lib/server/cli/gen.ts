@@ -6,12 +6,9 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { openDb, migrateDb } from '../db';
 import { generate, SCALES, type ScaleName } from '../demo/scale';
+import { commandLine } from './args';
 
-const args = process.argv.slice(2);
-const flag = (name: string) => {
-	const at = args.indexOf(`--${name}`);
-	return at >= 0 ? args[at + 1] : undefined;
-};
+const flag = commandLine(['scale', 'seed', 'out']).option;
 const scale = (flag('scale') ?? 'small') as ScaleName;
 if (!(scale in SCALES)) {
 	console.error(`unknown scale "${scale}": use ${Object.keys(SCALES).join(' or ')}`);

@@ -6,13 +6,13 @@
 import { resolve } from 'node:path';
 import { DEFAULT_DATABASE_URL } from '../db';
 import { databaseFile, restoreDatabase } from '../db/backup';
+import { commandLine } from './args';
 
-const args = process.argv.slice(2);
-const at = args.indexOf('--db');
-const target = databaseFile(at >= 0 ? args[at + 1] : process.env.DATABASE_URL || DEFAULT_DATABASE_URL);
-const file = args.filter((a, i) => !a.startsWith('--') && (at < 0 || i !== at + 1))[0];
+const cli = commandLine(['db']);
+const target = databaseFile(cli.option('db') ?? (process.env.DATABASE_URL || DEFAULT_DATABASE_URL));
+const file = cli.words[0];
 
-if (!file || (at >= 0 && !args[at + 1])) {
+if (!file || cli.lacking()) {
 	console.error('usage: npm run restore -- FILE [--db path]   (stop the app first)');
 	process.exit(2);
 }

@@ -4,10 +4,9 @@
  */
 import { openDb, migrateDb, DEFAULT_DATABASE_URL } from '../db';
 import { verifyResults, type Problem } from '../results/verify';
+import { commandLine } from './args';
 
-const args = process.argv.slice(2);
-const at = args.indexOf('--db');
-const url = at >= 0 ? args[at + 1] : process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+const url = commandLine(['db']).option('db') ?? (process.env.DATABASE_URL || DEFAULT_DATABASE_URL);
 const db = openDb(url);
 migrateDb(db);
 const report = verifyResults(db);

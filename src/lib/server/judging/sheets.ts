@@ -227,14 +227,12 @@ export function saveSheet(db: DB, actor: Actor | null, stageId: number, entryId:
 		const now = new Date();
 		const before = existing ? { status: existing.status, marks: marksOf(tx, existing.id) } : undefined;
 		const status = input.submit ? ('submitted' as const) : ('draft' as const);
-		const sheet = existing
-			? { id: existing.id, status, version: existing.version + 1 }
-			: { id: 0, status, version: 1 };
 		const w = sheetWrites(tx);
 		const at = now.getTime();
 		const submittedAt = input.submit ? at : null;
-		if (existing) w.update.run(status, sheet.version, at, submittedAt, existing.id);
-		else sheet.id = w.insert.get(stageId, entryId, actor.userId, status, at, submittedAt) as number;
+		const version = existing ? existing.version + 1 : 1;
+		if (existing) w.update.run(status, version, at, submittedAt, existing.id);
+		const sheet = { id: existing?.id ?? (w.insert.get(stageId, entryId, actor.userId, status, at, submittedAt) as number), status, version };
 		w.clearMarks.run(sheet.id);
 		for (const [aspectId, value] of Object.entries(values)) w.mark.run(sheet.id, Number(aspectId), value);
 		if (input.submit) refreshStanding(tx, ctx.stage, entryId, def, panel);
