@@ -166,6 +166,10 @@ describe('proposals: the full-text index within what the actor may view', () => 
 		expect(one.hits.at(-1)!.id).toBe(p.body);
 		const three = group(siteSearch(f.db, f.actors.workerA, { q: '余热', kind: 'proposals', limit: 3 }), 'proposals')!;
 		expect([three.total, three.hits.length, three.more]).toEqual([15, 3, true]);
+		// titles first, newest first, then the text: the newest twelve titled, then the oldest titled, then the text
+		const newest = group(siteSearch(f.db, f.actors.workerA, { q: '余热', kind: 'proposals', limit: 14 }), 'proposals')!;
+		expect(newest.hits.map((h) => h.id)).toEqual([...one.hits.slice(0, 12).map((h) => h.id), p.title, p.draft]);
+		expect(newest.hits.slice(0, 12).map((h) => h.id)).toEqual([...newest.hits.slice(0, 12).map((h) => h.id)].sort((a, b) => b - a));
 	});
 
 	it('reading writes no audit row', () => {

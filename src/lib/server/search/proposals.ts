@@ -106,31 +106,38 @@ export function relationsOf(db: DB, actor: Actor, contexts: ProposalContext[]): 
  * Proposals the actor may view, through the full-text index (a two-character Chinese
  * word finds them anywhere in the title or text), and the actor's own drafts (not
  * indexed until submitted) by substring: every word in the title first, the actor's
- * drafts after what was submitted, then the newest. (Ordering by bm25 scored every match, 7,000 of them for a common word, which
- * cost more than everything else.) One pass ranks, filters and counts; each hit
- * returned is checked once more with the policy itself.
+ * drafts after what was submitted, then the newest. The count reads every match once;
+ * the hits listed walk the index from the newest down and stop at the limit (ordering
+ * by bm25 scored every match, 7,000 of them for a common word, and marking each match
+ * as titled or not cost as much again). Each hit returned is checked once more with
+ * the policy itself.
  */
 export function searchProposals(db: DB, actor: Actor, query: string, terms: string[], marks: string[], limit: number): Found<'proposals'> {
 	const expr = matchExpression(query);
-	// the writer's drafts (indexed only once submitted) by substring, drafts after what was submitted
-	const drafts = sql`SELECT ${proposals.id} AS id, ${everyTermIn(terms, [proposals.title])} AS in_title, 1 AS draft FROM ${proposals}
-		WHERE ${proposals.createdBy} = ${actor.userId} AND ${proposals.status} = 'draft' AND ${everyTermIn(terms, [proposals.title, proposals.problem, proposals.solution])}`;
-	// the index's row ids first, then who may view each from an index of the few columns that
-	// decide it: a proposal's row, with its text, costs several times more to read
-	const submitted = expr
-		? sql`SELECT ${proposals.id} AS id, ${proposals.id} IN titled AS in_title, 0 AS draft
-			FROM hits JOIN ${proposals} INDEXED BY proposals_visibility_idx ON ${proposals.id} = hits.id
-			WHERE ${proposals.status} <> 'draft' AND ${viewableBy(actor)}`
-		: sql`SELECT NULL AS id, 0 AS in_title, 0 AS draft WHERE 0`;
-	const index = expr
-		? sql`WITH hits AS MATERIALIZED (SELECT rowid AS id FROM proposal_search WHERE proposal_search MATCH ${expr}),
-			titled AS MATERIALIZED (SELECT rowid AS id FROM proposal_search WHERE proposal_search MATCH ${`title : (${expr})`})`
-		: sql``;
-	const ranked = db.all<{ id: number; in_title: number; total: number }>(sql`
-		${index}
-		SELECT id, in_title, count(*) OVER () AS total FROM (${submitted} UNION ALL ${drafts})
-		ORDER BY in_title DESC, draft, id DESC
-		LIMIT ${Math.max(limit, 1)}`);
+	// the writer's drafts (indexed only once submitted) by substring: few, read whole
+	const drafts = db.all<{ id: number; in_title: number }>(sql`
+		SELECT ${proposals.id} AS id, ${everyTermIn(terms, [proposals.title])} AS in_title FROM ${proposals}
+		WHERE ${proposals.createdBy} = ${actor.userId} AND ${proposals.status} = 'draft' AND ${everyTermIn(terms, [proposals.title, proposals.problem, proposals.solution])}
+		ORDER BY ${proposals.id} DESC`);
+	// who may view each match is read from an index of the few columns that decide it:
+	// a proposal's row, with its text, costs several times more to read
+	const viewable = sql`proposal_search JOIN ${proposals} INDEXED BY proposals_visibility_idx ON ${proposals.id} = proposal_search.rowid
+		WHERE ${proposals.status} <> 'draft' AND ${viewableBy(actor)}`;
+	const submitted = expr ? (db.get<{ n: number }>(sql`SELECT count(*) AS n FROM ${viewable} AND proposal_search MATCH ${expr}`)?.n ?? 0) : 0;
+	/** the newest matches of an expression the actor may view, walking the index from its end */
+	const newest = (match: string, n: number) =>
+		db.all<{ id: number }>(sql`SELECT proposal_search.rowid AS id FROM ${viewable} AND proposal_search MATCH ${match}
+			ORDER BY proposal_search.rowid DESC LIMIT ${n}`).map((r) => r.id);
+	const titled = expr && limit > 0 ? newest(`title : (${expr})`, limit) : [];
+	// fewer titled than the limit means every titled match is among them
+	const inTitle = new Set(titled);
+	const others = expr && limit > titled.length ? newest(expr, limit + titled.length).filter((id) => !inTitle.has(id)) : [];
+	const ranked = [
+		...titled.map((id) => ({ id, in_title: 1 })),
+		...drafts.filter((d) => d.in_title === 1),
+		...others.map((id) => ({ id, in_title: 0 })),
+		...drafts.filter((d) => d.in_title !== 1)
+	];
 	const shown = ranked.slice(0, limit);
 	// a second guard: the policy itself on the few rows shown
 	const contexts = loadProposals(db, shown.map((r) => r.id));
@@ -138,7 +145,7 @@ export function searchProposals(db: DB, actor: Actor, query: string, terms: stri
 	const byId = new Map(contexts.filter((ctx) => mayOn(db, actor, ctx, 'proposal.view', relations.get(ctx.p.id))).map((ctx) => [ctx.p.id, ctx.p]));
 	const allowed = shown.filter((r) => byId.has(r.id));
 	return {
-		total: (ranked[0]?.total ?? 0) - (shown.length - allowed.length),
+		total: submitted + drafts.length - (shown.length - allowed.length),
 		hits: allowed.map((r) => {
 			const { id, serial, title, status, problem, solution } = byId.get(r.id)!;
 			return {

@@ -58,20 +58,27 @@ export function searchResults(db: DB, terms: string[], limit: number): Found<'re
 	const titled = db.all<StageRow>(sql`
 		WITH public_stages AS (${PUBLIC_STAGES})
 		SELECT stage_id, stage_name, event_name, competition_title, version_status, published_at FROM public_stages WHERE ${inEvent}`);
-	// only the entrants a stage's page names, and only where the event's name alone does not match
+	// only the entrants a stage's page names, and only where the event's name alone does not
+	// match: first the rows where a member's or the team's name has a word (two narrow
+	// joins, no row read twice), then the people's names joined up for those rows alone
+	const anyTermIn = (field: string) => sql.join(terms.map((t) => contains(col(field), t)), sql` OR `);
+	const shownRows = sql`FROM public_stages ps JOIN result_rows rr INDEXED BY sqlite_autoindex_result_rows_1 ON rr.version_id = ps.version_id`;
 	const entrants = db.all<EntrantRow>(sql`
-		WITH public_stages AS (${PUBLIC_STAGES}),
-		-- materialised: the people's names are joined up only for the rows that matched
+		WITH public_stages AS MATERIALIZED (${PUBLIC_STAGES}),
+		candidates AS MATERIALIZED (
+			SELECT rr.version_id, rr.entry_id ${shownRows}
+				JOIN entry_members em ON em.entry_id = rr.entry_id JOIN workers w ON w.id = em.worker_id
+				WHERE ps.names_shown AND NOT (${inEvent}) AND (${anyTermIn('w.name')})
+			UNION
+			SELECT rr.version_id, rr.entry_id ${shownRows} JOIN entries en ON en.id = rr.entry_id
+				WHERE ps.names_shown AND NOT (${inEvent}) AND (${anyTermIn('en.team_name')})
+		),
 		named AS MATERIALIZED (
 			SELECT ps.stage_id, ps.event_name, en.team_name, rr.rank, rr.award_name, ${MEMBER_NAMES} AS names
-			FROM public_stages ps
-			JOIN result_rows rr ON rr.version_id = ps.version_id
-			JOIN entries en ON en.id = rr.entry_id
-			WHERE ps.names_shown AND NOT (${inEvent})
-				AND (${sql.join(
-					terms.map((t) => sql`${contains(col('en.team_name'), t)} OR EXISTS (SELECT 1 FROM entry_members em JOIN workers w ON w.id = em.worker_id WHERE em.entry_id = rr.entry_id AND ${contains(col('w.name'), t)})`),
-					sql` OR `
-				)})
+			FROM candidates c
+			JOIN result_rows rr ON rr.version_id = c.version_id AND rr.entry_id = c.entry_id
+			JOIN public_stages ps ON ps.version_id = c.version_id
+			JOIN entries en ON en.id = c.entry_id
 		)
 		SELECT stage_id, team_name, names, rank, award_name FROM named
 		WHERE ${everyTermIn(terms, [col('event_name'), col('team_name'), col('names')])}
