@@ -11,7 +11,7 @@ import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { loadActor } from '$lib/server/auth/actor';
 import { remindReassessments } from '$lib/server/studios/reminders';
 import { SECURITY_HEADERS, STRICT_CSP, withRequiredDirectives } from '$lib/server/security-headers';
-import { pageCache } from '$lib/server/page-cache';
+import { ANSWER_KEPT, pageCache } from '$lib/server/page-cache';
 
 export const init: ServerInit = async () => {
 	const db = getDb();
@@ -110,6 +110,8 @@ const session: Handle = async ({ event, resolve }) => {
 
 // public pages read by many at once (venue screens, results) are rendered once per change of the data
 const publicPages = pageCache(getDb, { routes: ['/(public)', '/screen', '/sitemap.xml'], personalCookies: [SESSION_COOKIE], languageCookie: cookieName });
+// the production server (src/server.js) answers the commonest hits itself, before SvelteKit
+(globalThis as Record<symbol, unknown>)[ANSWER_KEPT] = publicPages.answerKept;
 
 export const handle = sequence(securityHeaders, i18n, publicPages, session);
 

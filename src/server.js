@@ -43,8 +43,20 @@ const { handler } = await import(built);
 /** @type {[string, string][]} */
 const baseline = [...Object.entries(SECURITY_HEADERS), ['Content-Security-Policy', STRICT_CSP]];
 
+/**
+ * The page cache's kept pages for readers without a session or language cookie
+ * (src/lib/server/page-cache.ts, registered by hooks.server.ts when the handler loads):
+ * answered here, without SvelteKit's Request and Response objects.
+ * @type {(req: http.IncomingMessage, res: http.ServerResponse) => boolean}
+ */
+const answerKept = (req, res) => {
+	const answer = /** @type {Record<symbol, any>} */ (globalThis)[Symbol.for('jiangong.pageCache.answerKept')];
+	return typeof answer === 'function' && answer(req, res);
+};
+
 const server = http.createServer((req, res) => {
 	for (const [name, value] of baseline) res.setHeader(name, value);
+	if (answerKept(req, res)) return;
 	// A 304 must not carry the strict policy: the browser would put it on the page it kept
 	// (a page's ETag repeats now that its CSP has hashes, not nonces), and the page would
 	// then load nothing.

@@ -64,4 +64,79 @@ describe('page cache', () => {
 		expect(await (await cookie()).text()).toBe('c 5');
 		expect(await (await cookie()).text()).toBe('c 6');
 	});
+
+	it('answers a kept page straight from Node for a reader without a session or language cookie, and nothing else', async () => {
+		const { db, change } = counter();
+		const cache = pageCache(() => db, options);
+		let renders = 0;
+		const resolve = async () => new Response(`page ${++renders}`, { headers: { 'content-type': 'text/html', 'content-security-policy': "script-src 'sha256-x'" } });
+		/** Node's side of a request: what answerKept wrote, if it answered */
+		const ask = (url: string, headers: Record<string, string> = {}, method = 'GET') => {
+			const written: { status?: number; headers: Record<string, string | number | readonly string[]>; body?: string } = { headers: {} };
+			const res = {
+				setHeader: (name: string, value: string) => (written.headers[name.toLowerCase()] = value),
+				writeHead: (status: number) => (written.status = status),
+				end: (body: Uint8Array) => (written.body = new TextDecoder().decode(body))
+			};
+			const answered = cache.answerKept({ method, url, headers } as never, res as never);
+			return answered ? written : null;
+		};
+		// nothing kept yet
+		expect(ask('/results')).toBeNull();
+		await cache({ event: eventFor('/results'), resolve } as never);
+		expect(ask('/results')).toEqual({
+			status: 200,
+			headers: { 'content-type': 'text/html', 'content-security-policy': "script-src 'sha256-x'", 'x-page-cache': 'hit' },
+			body: 'page 1'
+		});
+		// another cookie does not matter; a session, a language, another method or address does
+		expect(ask('/results', { cookie: 'theme=dark' })?.body).toBe('page 1');
+		expect(ask('/results', { cookie: 'theme=dark; jg_session=t' })).toBeNull();
+		expect(ask('/results', { cookie: 'lang=en' })).toBeNull();
+		expect(ask('/results', {}, 'POST')).toBeNull();
+		expect(ask('/results?page=2')).toBeNull();
+		// a page kept for a language is not the page of a reader without one
+		await cache({ event: eventFor('/other', { lang: 'en' }), resolve } as never);
+		expect(ask('/other')).toBeNull();
+		// after a change it is rendered again by SvelteKit, never answered stale
+		change();
+		expect(ask('/results')).toBeNull();
+		expect(renders).toBe(2);
+	});
+
+	it('while a page renders again after a change, readers get the rendering from just before it; never once it is over', async () => {
+		const { db, change } = counter();
+		const cache = pageCache(() => db, options);
+		let renders = 0;
+		let status = 200;
+		const resolve = async () => {
+			const n = ++renders;
+			await new Promise((r) => setTimeout(r, 20));
+			return new Response(`page ${n}`, { status });
+		};
+		const at = () => cache({ event: eventFor('/results'), resolve } as never);
+		const node = () => {
+			let body = '';
+			const answered = cache.answerKept({ method: 'GET', url: '/results', headers: {} } as never, { setHeader: () => {}, writeHead: () => {}, end: (b: Uint8Array) => (body = new TextDecoder().decode(b)) } as never);
+			return answered ? body : null;
+		};
+		await at();
+		change();
+		// the first reader after the change renders; the others meanwhile get the page before it
+		const rendering = at();
+		const meanwhile = await at();
+		expect([await meanwhile.text(), meanwhile.headers.get('x-page-cache'), node()]).toEqual(['page 1', 'stale', 'page 1']);
+		const fresh = await rendering;
+		expect([await fresh.text(), fresh.headers.get('x-page-cache'), node(), renders]).toEqual(['page 2', 'miss', 'page 2', 2]);
+		// no rendering under way: a changed page is never answered stale
+		change();
+		expect(node()).toBeNull();
+		// the page is gone when rendered again: nothing is answered from before
+		status = 404;
+		const gone = at();
+		expect(await (await at()).text()).toBe('page 2');
+		expect([(await gone).status, node()]).toEqual([404, null]);
+		status = 200;
+		expect(await (await at()).text()).toBe('page 4');
+	});
 });

@@ -1,4 +1,5 @@
 import type { Handle } from '@sveltejs/kit';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DB } from './db';
 
 /**
@@ -7,8 +8,11 @@ import type { DB } from './db';
  * A venue screen or a results page of a big event is read by many people at once and
  * changes only when a sheet is submitted. The app has one connection that makes every
  * write, so SQLite's `total_changes()` on it is a counter that moves with every change
- * anywhere: a kept page is served only while the counter stands where it stood when the
- * page was rendered (and for at most `ttlMs`, for what changes with the clock alone).
+ * anywhere: a kept page is served while the counter stands where it stood when the page
+ * was rendered (and for at most `ttlMs`, for what changes with the clock alone). After a
+ * change the first reader renders the page again; readers arriving during that rendering
+ * (a few milliseconds) get the page from just before the change. A signed-in reader is
+ * never served from here: a judge or officer reads what they have just written.
  *
  * Only GETs of documents (not `__data.json`) without a session cookie, for the public
  * route groups, answered 200 without setting a cookie. The key is the address and the
@@ -35,7 +39,13 @@ interface Kept {
 	body: Uint8Array;
 }
 
-export function pageCache(getDb: () => DB, options: PageCacheOptions): Handle {
+/** A kept page answered straight from Node's request, before SvelteKit sees it; false when there is none. */
+export type AnswerKept = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+/** Where the production server (src/server.js) finds the cache's AnswerKept. */
+export const ANSWER_KEPT = Symbol.for('jiangong.pageCache.answerKept');
+
+export function pageCache(getDb: () => DB, options: PageCacheOptions): Handle & { answerKept: AnswerKept } {
 	const { routes, personalCookies, languageCookie, ttlMs = 5_000, maxBytes = 32 * 1024 * 1024, maxEntryBytes = 2 * 1024 * 1024 } = options;
 	const kept = new Map<string, Kept>();
 	const rendering = new Map<string, Promise<Kept | null>>();
@@ -56,7 +66,54 @@ export function pageCache(getDb: () => DB, options: PageCacheOptions): Handle {
 		}
 	};
 
-	return async ({ event, resolve }) => {
+	const touch = (key: string, k: Kept) => {
+		// most recently used last, so the oldest goes first when the budget is spent
+		kept.delete(key);
+		kept.set(key, k);
+	};
+	const flightOf = (key: string, v: number) => `${key}\u0000${v}`;
+	/**
+	 * How a kept page may answer: 'hit' while the data stands where it stood when the page
+	 * was rendered; 'stale' while, after a change, the page is being rendered again (readers
+	 * arriving meanwhile get the rendering from just before the change, instead of piling up
+	 * behind the new one); null otherwise. Never once the page is older than `ttlMs`.
+	 */
+	const usable = (key: string, k: Kept | undefined, now: number, v: number): 'hit' | 'stale' | null => {
+		if (!k || now - k.at >= ttlMs) return null;
+		if (k.version === v) return 'hit';
+		return rendering.has(flightOf(key, v)) ? 'stale' : null;
+	};
+	const skipCookies = new Set([...personalCookies, languageCookie]);
+
+	/**
+	 * A kept page for the commonest reader, without SvelteKit's Request and Response (whose
+	 * streams cost more than the page): a GET with neither a session nor a language cookie,
+	 * whose page the handle below kept (it alone decides what is kept, under the key such a
+	 * reader's request has there). Anything else goes on to SvelteKit.
+	 */
+	const answerKept: AnswerKept = (req, res) => {
+		if (req.method !== 'GET' || !req.url) return false;
+		const cookie = req.headers.cookie;
+		if (cookie && cookie.split(';').some((c) => skipCookies.has(c.slice(0, c.indexOf('=')).trim()))) return false;
+		let key: string;
+		try {
+			const url = new URL(req.url, 'http://kept');
+			key = `${url.pathname}${url.search}|`;
+		} catch {
+			return false;
+		}
+		const hit = kept.get(key);
+		const how = usable(key, hit, Date.now(), version());
+		if (!how || !hit) return false;
+		touch(key, hit);
+		for (const [name, value] of hit.headers) res.setHeader(name, value);
+		res.setHeader('x-page-cache', how);
+		res.writeHead(hit.status);
+		res.end(hit.body);
+		return true;
+	};
+
+	const handle: Handle = async ({ event, resolve }) => {
 		const cacheable =
 			event.request.method === 'GET' &&
 			!event.isDataRequest &&
@@ -68,21 +125,19 @@ export function pageCache(getDb: () => DB, options: PageCacheOptions): Handle {
 		const now = Date.now();
 		const v = version();
 		const hit = kept.get(key);
-		if (hit && hit.version === v && now - hit.at < ttlMs) {
-			// most recently used last, so the oldest goes first when the budget is spent
-			kept.delete(key);
-			kept.set(key, hit);
-			return replay(hit, 'hit');
+		const how = usable(key, hit, now, v);
+		if (how && hit) {
+			touch(key, hit);
+			return replay(hit, how);
 		}
-		// one rendering per page and version: readers arriving meanwhile wait for it (after a
-		// change, a busy page would otherwise be rendered once per reader waiting)
-		const flight = `${key}\u0000${v}`;
+		// one rendering per page and version: readers arriving meanwhile without a page kept
+		// wait for it (after a change, a busy page would otherwise be rendered once per reader)
+		const flight = flightOf(key, v);
 		const pending = rendering.get(flight);
 		if (pending) {
 			const shared = await pending;
 			return shared ? replay(shared, 'shared') : resolve(event);
 		}
-		forget(key);
 		let done!: (k: Kept | null) => void;
 		rendering.set(
 			flight,
@@ -91,11 +146,18 @@ export function pageCache(getDb: () => DB, options: PageCacheOptions): Handle {
 		let page: Kept | null = null;
 		try {
 			const response = await resolve(event);
-			if (response.status !== 200 || response.headers.has('set-cookie') || version() !== v) return response;
+			if (response.status !== 200 || response.headers.has('set-cookie')) {
+				// no longer a page to keep, nor to answer with while it renders again
+				forget(key);
+				return response;
+			}
+			// the data moved while it rendered: not kept (the page kept before stays, as stale)
+			if (version() !== v) return response;
 			page = { version: v, at: now, status: 200, headers: [...response.headers], body: new Uint8Array(await response.arrayBuffer()) };
 		} finally {
 			done(page);
 		}
+		forget(key);
 		if (page.body.byteLength <= maxEntryBytes) {
 			kept.set(key, page);
 			bytes += page.body.byteLength;
@@ -106,7 +168,8 @@ export function pageCache(getDb: () => DB, options: PageCacheOptions): Handle {
 		}
 		return replay(page, 'miss');
 	};
+	return Object.assign(handle, { answerKept });
 }
 
-const replay = (k: Kept, how: 'hit' | 'miss' | 'shared') =>
+const replay = (k: Kept, how: 'hit' | 'stale' | 'miss' | 'shared') =>
 	new Response(k.body.slice(), { status: k.status, headers: new Headers([...k.headers, ['x-page-cache', how]]) });

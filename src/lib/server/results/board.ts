@@ -8,12 +8,34 @@ import { RuleError, NotFoundError } from '../errors';
 import { m } from '$lib/paraglide/messages';
 import { pageRanks } from '$lib/domain/scoring/ranking';
 import { loadEvent, loadStage, seatOf } from '../competitions/context';
+import { prepared } from '../db/prepared';
 
 export type { Board, BoardRow, HistoryLine } from '$lib/domain/board';
 import type { Board, HistoryLine } from '$lib/domain/board';
 
 /** How many lines a board carries: a venue screen shows the top; the rest read the results. */
 export const BOARD_ROWS = 100;
+
+/** The board's reads, prepared once per connection: a venue screen renders them after every sheet. */
+const boardQueries = (db: DB | Tx) =>
+	prepared(db, 'board', (d) => {
+		const columns = { code: entries.code, sortKey: standings.sortKey, total: standings.total, flags: standings.flags };
+		const ofStage = eq(standings.stageId, sql.placeholder('stageId'));
+		const lines = () => d.select(columns).from(standings).innerJoin(entries, eq(entries.id, standings.entryId));
+		return {
+			ranked: lines().where(and(ofStage, isNotNull(standings.sortKey))).orderBy(desc(standings.sortKey), asc(entries.code)).limit(BOARD_ROWS).prepare(),
+			waiting: lines().where(and(ofStage, isNull(standings.sortKey))).orderBy(asc(entries.code)).limit(sql.placeholder('n')).prepare(),
+			counts: d.select({ entries: sql<number>`count(*)`, scored: sql<number>`count(${standings.sortKey})` }).from(standings).where(ofStage).prepare(),
+			frozenAt: d.select({ frozenAt: frozenBoards.frozenAt }).from(frozenBoards).where(eq(frozenBoards.stageId, sql.placeholder('stageId'))).prepare(),
+			frozen: d.select().from(frozenBoards).where(eq(frozenBoards.stageId, sql.placeholder('stageId'))).prepare(),
+			started: d
+				.select()
+				.from(stages)
+				.where(and(eq(stages.eventId, sql.placeholder('eventId')), ne(stages.status, 'pending')))
+				.orderBy(desc(stages.position))
+				.prepare()
+		};
+	});
 
 /**
  * The live standings of a stage, as the jury sees them: the first BOARD_ROWS lines read
@@ -23,37 +45,16 @@ export const BOARD_ROWS = 100;
  */
 export function liveBoard(db: DB | Tx, stageId: number): Board {
 	const ctx = loadStage(db, stageId);
-	const columns = { code: entries.code, sortKey: standings.sortKey, total: standings.total, flags: standings.flags };
-	const ranked = db
-		.select(columns)
-		.from(standings)
-		.innerJoin(entries, eq(entries.id, standings.entryId))
-		.where(and(eq(standings.stageId, stageId), isNotNull(standings.sortKey)))
-		.orderBy(desc(standings.sortKey), asc(entries.code))
-		.limit(BOARD_ROWS)
-		.all();
-	const waiting =
-		ranked.length < BOARD_ROWS
-			? db
-					.select(columns)
-					.from(standings)
-					.innerJoin(entries, eq(entries.id, standings.entryId))
-					.where(and(eq(standings.stageId, stageId), isNull(standings.sortKey)))
-					.orderBy(asc(entries.code))
-					.limit(BOARD_ROWS - ranked.length)
-					.all()
-			: [];
-	const counts = db
-		.select({ entries: sql<number>`count(*)`, scored: sql<number>`count(${standings.sortKey})` })
-		.from(standings)
-		.where(eq(standings.stageId, stageId))
-		.get()!;
+	const q = boardQueries(db);
+	const ranked = q.ranked.all({ stageId });
+	const waiting = ranked.length < BOARD_ROWS ? q.waiting.all({ stageId, n: BOARD_ROWS - ranked.length }) : [];
+	const counts = q.counts.get({ stageId })!;
 	const ranks = pageRanks(
 		ranked.map((r) => r.sortKey!),
 		0,
 		0
 	);
-	const frozen = db.select({ frozenAt: frozenBoards.frozenAt }).from(frozenBoards).where(eq(frozenBoards.stageId, stageId)).get();
+	const frozen = q.frozenAt.get({ stageId });
 	return {
 		stageId,
 		stageName: ctx.stage.name,
@@ -79,7 +80,7 @@ export function liveBoard(db: DB | Tx, stageId: number): Board {
 
 /** What the public and the venue screen show: the frozen board while 封榜 is on, else live. */
 export function publicBoard(db: DB | Tx, stageId: number): Board {
-	const frozen = db.select().from(frozenBoards).where(eq(frozenBoards.stageId, stageId)).get();
+	const frozen = boardQueries(db).frozen.get({ stageId });
 	return frozen ? frozen.board : liveBoard(db, stageId);
 }
 
@@ -99,12 +100,7 @@ export function boardFingerprint(db: DB | Tx, stageId: number, jury: boolean): s
 /** The stage a venue screen shows for an event: the one scoring now, else the latest started. */
 export function screenStage(db: DB | Tx, eventId: number) {
 	loadEvent(db, eventId);
-	const started = db
-		.select()
-		.from(stages)
-		.where(and(eq(stages.eventId, eventId), ne(stages.status, 'pending')))
-		.orderBy(desc(stages.position))
-		.all();
+	const started = boardQueries(db).started.all({ eventId });
 	const stage = started.find((s) => s.status === 'scoring') ?? started[0];
 	if (!stage) throw new RuleError({ _: m.err_board_not_started() });
 	return stage;
