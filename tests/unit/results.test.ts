@@ -296,6 +296,11 @@ describe('verify (npm run verify)', () => {
 		const row = auditSince(c.db).find((a) => a.action === 'sheet.submit' && a.after!.includes('"90"'))!;
 		c.db.$client.prepare('UPDATE audit_log SET after = ? WHERE id = ?').run(row.after!.replace('"90"', '"99"'), row.id);
 		expect(verifyResults(c.db).problems.filter((p) => p.kind === 'chain').map((p) => p.kind === 'chain' && p.auditId)).toEqual([row.id]);
+		// a tally edited: it no longer counts the standings it stands for
+		c.db.$client.prepare('UPDATE stage_tallies SET scored = scored - 1 WHERE stage_id = ?').run(c.stages.s1.id);
+		expect(verifyResults(c.db).problems.filter((p) => p.kind === 'tally')).toEqual([
+			{ kind: 'tally', stageId: c.stages.s1.id, stored: { entries: 5, scored: 4 }, counted: { entries: 5, scored: 5 } }
+		]);
 	});
 });
 

@@ -21,6 +21,8 @@ const describe = (p: Problem): string => {
 			return `sheet ${p.sheetId}: no audited save`;
 		case 'standing':
 			return `stage ${p.stageId}, entry ${p.entryId}: stored ${p.field} ${JSON.stringify(p.stored)}, raw marks give ${JSON.stringify(p.recomputed)}`;
+		case 'tally':
+			return `stage ${p.stageId}: tally says ${p.stored ? `${p.stored.entries} standings, ${p.stored.scored} scored` : '(none)'}, the standings are ${p.counted.entries}, ${p.counted.scored} scored`;
 		case 'rows_hash':
 			return `results version ${p.versionId}: rows hash ${p.computed.slice(0, 12)}… but stored ${p.stored.slice(0, 12)}… and audited ${p.audited?.slice(0, 12) ?? '(none)'}…`;
 		case 'result':

@@ -240,7 +240,10 @@ export async function generate(db: DB, scaleName: ScaleName, seed = 2026, log: (
 	const insertSheet = sqlite.prepare("INSERT INTO sheets (id, stage_id, entry_id, judge_id, status, version, updated_at, submitted_at) VALUES (?, ?, ?, ?, 'submitted', 1, ?, ?)");
 	const insertMark = sqlite.prepare('INSERT INTO marks (sheet_id, aspect_id, value) VALUES (?, ?, ?)');
 	const upsertStanding = sqlite.prepare(
-		'INSERT OR REPLACE INTO standings (stage_id, entry_id, complete, total, own, previous, modules, flags, sort_key, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+		// an upsert, not INSERT OR REPLACE: a replaced row would fire no delete trigger, and the stage's tally would count it twice
+		`INSERT INTO standings (stage_id, entry_id, complete, total, own, previous, modules, flags, sort_key, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		 ON CONFLICT (stage_id, entry_id) DO UPDATE SET complete = excluded.complete, total = excluded.total, own = excluded.own, previous = excluded.previous,
+		 modules = excluded.modules, flags = excluded.flags, sort_key = excluded.sort_key, updated_at = excluded.updated_at`
 	);
 	let entryId = nextId('entries');
 	let sheetId = nextId('sheets');

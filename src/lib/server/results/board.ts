@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import type { DB, Tx } from '../db';
-import { entries, frozenBoards, stages, standingHistory, standings } from '../db/schema';
+import { entries, frozenBoards, stages, stageTallies, standingHistory, standings } from '../db/schema';
 import type { Actor } from '../auth/actor';
 import { authorize } from '../auth/policy';
 import { writeAudit } from '../audit';
@@ -25,7 +25,7 @@ const boardQueries = (db: DB | Tx) =>
 		return {
 			ranked: lines().where(and(ofStage, isNotNull(standings.sortKey))).orderBy(desc(standings.sortKey), asc(entries.code)).limit(BOARD_ROWS).prepare(),
 			waiting: lines().where(and(ofStage, isNull(standings.sortKey))).orderBy(asc(entries.code)).limit(sql.placeholder('n')).prepare(),
-			counts: d.select({ entries: sql<number>`count(*)`, scored: sql<number>`count(${standings.sortKey})` }).from(standings).where(ofStage).prepare(),
+			counts: d.select({ entries: stageTallies.entries, scored: stageTallies.scored }).from(stageTallies).where(eq(stageTallies.stageId, sql.placeholder('stageId'))).prepare(),
 			frozenAt: d.select({ frozenAt: frozenBoards.frozenAt }).from(frozenBoards).where(eq(frozenBoards.stageId, sql.placeholder('stageId'))).prepare(),
 			frozen: d.select().from(frozenBoards).where(eq(frozenBoards.stageId, sql.placeholder('stageId'))).prepare(),
 			started: d
@@ -48,7 +48,8 @@ export function liveBoard(db: DB | Tx, stageId: number): Board {
 	const q = boardQueries(db);
 	const ranked = q.ranked.all({ stageId });
 	const waiting = ranked.length < BOARD_ROWS ? q.waiting.all({ stageId, n: BOARD_ROWS - ranked.length }) : [];
-	const counts = q.counts.get({ stageId })!;
+	// a stage with no standings yet has no tally either
+	const counts = q.counts.get({ stageId }) ?? { entries: 0, scored: 0 };
 	const ranks = pageRanks(
 		ranked.map((r) => r.sortKey!),
 		0,

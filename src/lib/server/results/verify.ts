@@ -1,4 +1,4 @@
-import { asc, count, eq, inArray, isNull, ne } from 'drizzle-orm';
+import { asc, count, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { DB } from '../db';
 import { auditLog, awards, marks, resultVersions, sheets, stages, standings } from '../db/schema';
 import { verifyAuditChain } from '../audit';
@@ -10,6 +10,7 @@ export type Problem =
 	| { kind: 'mark'; sheetId: number; aspectId: number; stored: string | null; audited: string | null }
 	| { kind: 'sheet_unaudited'; sheetId: number }
 	| { kind: 'standing'; stageId: number; entryId: number; field: string; stored: unknown; recomputed: unknown }
+	| { kind: 'tally'; stageId: number; stored: { entries: number; scored: number } | null; counted: { entries: number; scored: number } }
 	| { kind: 'rows_hash'; versionId: number; stored: string; computed: string; audited: string | null }
 	| { kind: 'result'; versionId: number; entryId: number; field: string; published: unknown; recomputed: unknown }
 	| { kind: 'status'; versionId: number; stored: string; audited: string | null }
@@ -30,7 +31,7 @@ const FIELDS: (keyof ResultRow)[] = ['rank', 'total', 'own', 'previous', 'module
 /**
  * `npm run verify`: checks that the audit chain is intact, that every sheet's marks are
  * the marks its last audited save wrote, that stored standings equal a recomputation
- * from raw marks, and that every published version is what was audited and, while its
+ * from raw marks (and each stage's tally their count), and that every published version is what was audited and, while its
  * stage stays locked, what the raw marks give today.
  */
 export function verifyResults(db: DB): VerifyReport {
@@ -69,6 +70,16 @@ export function verifyResults(db: DB): VerifyReport {
 		for (const [entryId, r] of fresh)
 			if (!storedRows_.some((row) => row.entryId === entryId)) problems.push({ kind: 'standing', stageId: stage.id, entryId, field: 'row', stored: null, recomputed: r.total });
 	}
+
+	// each stage's tally against its standings (both kept in one transaction by triggers)
+	for (const t of db.all<{ stage_id: number; entries: number | null; scored: number | null; n: number; k: number }>(sql`
+		SELECT s.stage_id, t.entries, t.scored, s.n, s.k FROM (SELECT stage_id, count(*) AS n, count(sort_key) AS k FROM standings GROUP BY stage_id) s
+		LEFT JOIN stage_tallies t ON t.stage_id = s.stage_id
+		UNION ALL
+		SELECT t.stage_id, t.entries, t.scored, 0, 0 FROM stage_tallies t
+		WHERE NOT EXISTS (SELECT 1 FROM standings x WHERE x.stage_id = t.stage_id) AND (t.entries <> 0 OR t.scored <> 0)`))
+		if (t.entries !== t.n || t.scored !== t.k)
+			problems.push({ kind: 'tally', stageId: t.stage_id, stored: t.entries === null ? null : { entries: t.entries, scored: t.scored ?? 0 }, counted: { entries: t.n, scored: t.k } });
 
 	// published versions against the audit log and against raw marks
 	const auditedHash = new Map<number, string>();

@@ -71,3 +71,17 @@ export const standings = sqliteTable(
 	},
 	(t) => [primaryKey({ columns: [t.stageId, t.entryId] }), index('standings_stage_key_idx').on(t.stageId, t.sortKey)]
 );
+
+/**
+ * How many standings a stage has, and how many of them are scored (a sort key): what a
+ * venue board shows above its lines, without counting 20,000 rows after every sheet.
+ * Kept by triggers on `standings` (migration 0011), in the same transaction as the
+ * change, so it cannot drift from the rows it counts.
+ */
+export const stageTallies = sqliteTable('stage_tallies', {
+	stageId: integer('stage_id')
+		.primaryKey()
+		.references(() => stages.id, { onDelete: 'cascade' }),
+	entries: integer('entries').notNull().default(0),
+	scored: integer('scored').notNull().default(0)
+});
