@@ -142,6 +142,11 @@ test('every kind of anonymous response carries the headers and a strict policy',
 	const home = await expectPage('/', await request.get('/'), 200);
 	const again = await expectPage('/ again', await request.get('/'), 200);
 	if (home.nonce) expect(again.nonce, 'a fresh nonce per response').not.toBe(home.nonce);
+	// a public page kept by the page cache, answered the second time by src/server.js itself
+	await expectPage('/results', await request.get('/results'), 200);
+	const kept = await request.get('/results');
+	expect(kept.headers()['x-page-cache'], 'answered from the page cache').toBe('hit');
+	await expectPage('/results from the page cache', kept, 200);
 	await expectPage('/en/results', await request.get('/en/results'), 200);
 	await expectPage('404 page', await request.get('/no-such-page'), 404);
 	// an empty password is refused before any password check (no throttle count)
