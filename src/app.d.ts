@@ -11,6 +11,12 @@ declare global {
 			db: DB;
 			actor: Actor | null;
 			sessionId: string | null;
+			/**
+			 * Set by a public page's load when it can tell cheaply whether what it shows has
+			 * changed: the page cache then renders it again only when `again()` differs from
+			 * `value` (src/lib/server/page-cache.ts).
+			 */
+			pageFingerprint?: { value: string; again: () => string };
 		}
 	}
 }

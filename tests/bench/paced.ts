@@ -20,11 +20,15 @@ export interface PacedRun {
 	errors: number;
 	/** how far behind its schedule the sender ever was, in ms (a sender that cannot keep up shows here) */
 	maxLagMs: number;
+	/** p99 from the moment each request was written to its socket (no wait in the sender counted) */
+	p99Written: number;
 }
 
 interface Due {
 	bytes: Buffer;
 	dueAt: number;
+	/** when it was written to a socket (later than due when all were busy or the sender was late) */
+	sentAt?: number;
 	/** part of the warm-up: answered, not counted */
 	warmup: boolean;
 }
@@ -51,6 +55,8 @@ export async function paced(opts: {
 }): Promise<PacedRun> {
 	const { hostname, port, host } = new URL(opts.origin);
 	const latencies: number[] = [];
+	/** from the moment each was written to its answer: the server's part alone */
+	const answers: number[] = [];
 	const queue: Due[] = [];
 	let non2xx = 0;
 	let status5xx = 0;
@@ -84,20 +90,33 @@ export async function paced(opts: {
 	};
 
 	const idle: Connection[] = [];
+	let closing = false;
 	class Connection {
-		socket = net.connect(Number(port), hostname);
-		parser = new HTTPParser(HTTPParser.RESPONSE);
+		socket!: net.Socket;
 		current: Due | null = null;
 		status = 0;
 		constructor() {
-			this.socket.setNoDelay(true);
-			this.parser[HTTPParser.kOnHeadersComplete] = (info: { statusCode: number }) => {
+			this.open();
+		}
+		/** A kept-alive socket; a new one when the server closes it (a request on it then counts as an error). */
+		open() {
+			const socket = net.connect(Number(port), hostname);
+			const parser = new HTTPParser(HTTPParser.RESPONSE);
+			this.socket = socket;
+			socket.setNoDelay(true);
+			parser[HTTPParser.kOnHeadersComplete] = (info: { statusCode: number }) => {
 				this.status = info.statusCode;
 			};
-			this.parser[HTTPParser.kOnBody] = () => {};
-			this.parser[HTTPParser.kOnMessageComplete] = () => this.done(this.status);
-			this.socket.on('data', (chunk) => this.parser.execute(chunk));
-			this.socket.on('error', () => {
+			parser[HTTPParser.kOnBody] = () => {};
+			parser[HTTPParser.kOnMessageComplete] = () => this.done(this.status);
+			socket.on('data', (chunk) => parser.execute(chunk));
+			socket.on('error', () => {}); // 'close' follows
+			let connected = false;
+			socket.on('connect', () => (connected = true));
+			socket.on('close', () => {
+				if (closing || this.socket !== socket) return;
+				// a server that went away is not called again and again: its requests stay unanswered
+				if (connected) this.open();
 				if (this.current) {
 					errors++;
 					this.done(0);
@@ -105,6 +124,7 @@ export async function paced(opts: {
 			});
 		}
 		send(d: Due) {
+			d.sentAt = performance.now();
 			this.current = d;
 			this.socket.write(d.bytes);
 		}
@@ -113,7 +133,11 @@ export async function paced(opts: {
 			if (!d) return;
 			this.current = null;
 			answered++;
-			if (!d.warmup) latencies.push(performance.now() - d.dueAt);
+			if (!d.warmup) {
+				const now = performance.now();
+				latencies.push(now - d.dueAt);
+				answers.push(now - d.sentAt!);
+			}
 			if (status < 200 || status >= 300) non2xx++;
 			if (status >= 500) status5xx++;
 			const waiting = queue.shift();
@@ -122,7 +146,8 @@ export async function paced(opts: {
 			settle();
 		}
 	}
-	for (let i = 0; i < opts.connections; i++) idle.push(new Connection());
+	const connections = Array.from({ length: opts.connections }, () => new Connection());
+	idle.push(...connections);
 
 	const start = performance.now();
 	await new Promise<void>((sendersDone) => {
@@ -148,11 +173,18 @@ export async function paced(opts: {
 		tick();
 	});
 	settle();
-	await finished;
+	// answers still missing 30 s after the last request was due count as errors
+	let timer: NodeJS.Timeout | undefined;
+	await Promise.race([finished, new Promise((r) => (timer = setTimeout(r, 30_000)))]);
+	clearTimeout(timer);
+	errors += sent - answered;
 	const elapsed = (performance.now() - start) / 1000 - (opts.warmupSeconds ?? 0);
-	for (const c of idle) c.socket.destroy();
+	closing = true;
+	for (const c of connections) c.socket.destroy();
 	latencies.sort((a, b) => a - b);
-	const at = (q: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] : 0);
+	answers.sort((a, b) => a - b);
+	const pick = (list: number[], q: number) => (list.length ? list[Math.min(list.length - 1, Math.floor(q * list.length))] : 0);
+	const at = (q: number) => pick(latencies, q);
 	const round = (ms: number) => Math.round(ms * 10) / 10;
-	return { rps: latencies.length / elapsed, p50: round(at(0.5)), p99: round(at(0.99)), requests: latencies.length, non2xx, status5xx, errors, maxLagMs: round(maxLagMs) };
+	return { rps: latencies.length / elapsed, p50: round(at(0.5)), p99: round(at(0.99)), requests: latencies.length, non2xx, status5xx, errors, maxLagMs: round(maxLagMs), p99Written: round(pick(answers, 0.99)) };
 }

@@ -15,6 +15,7 @@ function eventFor(path: string, cookies: Record<string, string> = {}) {
 		request: new Request(`http://x${path}`),
 		url: new URL(`http://x${path}`),
 		isDataRequest: false,
+		locals: {} as App.Locals,
 		route: { id: '/(public)/results' },
 		cookies: { get: (name: string) => cookies[name] }
 	} as unknown as RequestEvent;
@@ -138,5 +139,46 @@ describe('page cache', () => {
 		expect([(await gone).status, node()]).toEqual([404, null]);
 		status = 200;
 		expect(await (await at()).text()).toBe('page 4');
+	});
+
+	it('asks a page that has a fingerprint whether what it shows changed, and renders it again only then', async () => {
+		const { db, change } = counter();
+		const cache = pageCache(() => db, options);
+		let shown = 'board A';
+		let asked = 0;
+		let renders = 0;
+		const resolve = async (event: RequestEvent) => {
+			const value = shown;
+			event.locals.pageFingerprint = { value, again: () => (asked++, shown) };
+			return new Response(`${value} (rendering ${++renders})`);
+		};
+		const at = async () => {
+			const r = await cache({ event: eventFor('/screen'), resolve } as never);
+			return [await r.text(), r.headers.get('x-page-cache')];
+		};
+		const node = () => {
+			let body: string | null = null;
+			cache.answerKept({ method: 'GET', url: '/screen', headers: {} } as never, { setHeader: () => {}, writeHead: () => {}, end: (b: Uint8Array) => (body = new TextDecoder().decode(b)) } as never);
+			return body;
+		};
+		expect(await at()).toEqual(['board A (rendering 1)', 'miss']);
+		// a write that leaves the board as it was: asked once, then kept for the new data
+		change();
+		expect(node()).toBe('board A (rendering 1)');
+		expect(await at()).toEqual(['board A (rendering 1)', 'hit']);
+		expect([asked, renders]).toEqual([1, 1]);
+		// a write that changes it: rendered again, by SvelteKit, not answered by Node
+		shown = 'board B';
+		change();
+		expect(node()).toBeNull();
+		expect(await at()).toEqual(['board B (rendering 2)', 'miss']);
+		// asking that fails counts as changed
+		const failing = async (event: RequestEvent) => {
+			event.locals.pageFingerprint = { value: 'x', again: () => { throw new Error('gone'); } };
+			return new Response(`rendering ${++renders}`);
+		};
+		await cache({ event: eventFor('/failing'), resolve: failing } as never);
+		change();
+		expect((await cache({ event: eventFor('/failing'), resolve: failing } as never)).headers.get('x-page-cache')).toBe('miss');
 	});
 });

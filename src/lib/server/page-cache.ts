@@ -11,7 +11,9 @@ import type { DB } from './db';
  * anywhere: a kept page is served while the counter stands where it stood when the page
  * was rendered (and for at most `ttlMs`, for what changes with the clock alone). After a
  * change the first reader renders the page again; readers arriving during that rendering
- * (a few milliseconds) get the page from just before the change. A signed-in reader is
+ * (a few milliseconds) get the page from just before the change. A page whose load set
+ * `locals.pageFingerprint` is first asked whether what it shows changed at all: if not, the
+ * kept page stands for the new data too (a venue board is unchanged by most sheets). A signed-in reader is
  * never served from here: a judge or officer reads what they have just written.
  *
  * Only GETs of documents (not `__data.json`) without a session cookie, for the public
@@ -37,6 +39,8 @@ interface Kept {
 	status: number;
 	headers: [string, string][];
 	body: Uint8Array;
+	/** what the page showed, and how to tell it again (locals.pageFingerprint of its rendering) */
+	fingerprint?: { value: string; again: () => string };
 }
 
 /** A kept page answered straight from Node's request, before SvelteKit sees it; false when there is none. */
@@ -81,9 +85,23 @@ export function pageCache(getDb: () => DB, options: PageCacheOptions): Handle & 
 	const usable = (key: string, k: Kept | undefined, now: number, v: number): 'hit' | 'stale' | null => {
 		if (!k || now - k.at >= ttlMs) return null;
 		if (k.version === v) return 'hit';
-		return rendering.has(flightOf(key, v)) ? 'stale' : null;
+		if (rendering.has(flightOf(key, v))) return 'stale';
+		// the data changed, but not what this page shows: it stands for the new version too
+		if (k.fingerprint && unchanged(k.fingerprint)) {
+			k.version = v;
+			return 'hit';
+		}
+		return null;
 	};
 	const skipCookies = new Set([...personalCookies, languageCookie]);
+	const unchanged = (f: NonNullable<Kept['fingerprint']>) => {
+		try {
+			return f.again() === f.value;
+		} catch {
+			// whatever failed, the page will say when it is rendered again
+			return false;
+		}
+	};
 
 	/**
 	 * A kept page for the commonest reader, without SvelteKit's Request and Response (whose
@@ -153,7 +171,15 @@ export function pageCache(getDb: () => DB, options: PageCacheOptions): Handle & 
 			}
 			// the data moved while it rendered: not kept (the page kept before stays, as stale)
 			if (version() !== v) return response;
-			page = { version: v, at: now, status: 200, headers: [...response.headers], body: new Uint8Array(await response.arrayBuffer()) };
+			page = {
+				version: v,
+				at: now,
+				status: 200,
+				// the preload hints are in the page's <head> as well; as a header they cost each answer a 3 KB check
+				headers: [...response.headers].filter(([name]) => name !== 'link'),
+				body: new Uint8Array(await response.arrayBuffer()),
+				fingerprint: event.locals.pageFingerprint
+			};
 		} finally {
 			done(page);
 		}
