@@ -66,7 +66,8 @@ export const proposals = sqliteTable(
 	(t) => [
 		uniqueIndex('proposals_serial_uq').on(t.serial),
 		index('proposals_created_by_idx').on(t.createdBy, t.status),
-		index('proposals_handling_status_idx').on(t.handlingUnitId, t.status),
+		// the officer's queue: filtered by unit and state, ordered by due or submission date, from the index alone
+		index('proposals_queue_idx').on(t.handlingUnitId, t.status, t.dueAt, t.submittedAt),
 		index('proposals_unit_idx').on(t.unitId),
 		index('proposals_submitted_idx').on(t.submittedAt),
 		index('proposals_due_idx').on(t.dueAt),
