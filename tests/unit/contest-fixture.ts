@@ -143,4 +143,19 @@ export function scoreStage1(c: Contest, ta1cPartByEa2 = '10') {
 	scoreAll(c, c.entryOf(c.w.ta2b.id), { eb1: marksOf(c, '60', '3', '10', '0'), fed: marksOf(c, '', '3', '10', '0') });
 }
 
+/** The final as the judging tests set it up: 40 % of the first stage's total carried, everyone ranked, ties by what was carried. */
+export function setUpFinal(c: Contest) {
+	updateStage(c.db, c.officer, c.stages.final.id, {
+		name: '决赛',
+		schemeId: c.scheme.id,
+		carryMode: 'weighted',
+		carryPct: '40',
+		ownPct: '60',
+		advanceKind: 'all',
+		advanceCount: null,
+		advanceMin: null,
+		tieBreaks: [{ kind: 'previous' }]
+	});
+}
+
 export type { DB };

@@ -11,7 +11,7 @@ import { candidatesFor, drawLots, registerFor } from '$lib/server/competitions/e
 import { exportBreakdown } from '$lib/server/judging/exchange';
 import { drawLots as replay } from '$lib/domain/lots';
 import { actorOf, auditSince, countRows, lastAuditId, thrown } from './helpers';
-import { makeContest, marksOf, scoreAll, scoreStage1, type Contest } from './contest-fixture';
+import { makeContest, marksOf, scoreAll, scoreStage1, setUpFinal, type Contest } from './contest-fixture';
 
 /** Stored standings of a stage, in the shape recomputeStage returns, by entry id. */
 function stored(c: Contest, stageId: number) {
@@ -257,17 +257,7 @@ describe('standings, lock and advancement', () => {
 		// ranks 1, 2, 2 are within the top 3
 		expect(adv.count).toBe(3);
 		const final = c.stages.final.id;
-		updateStage(c.db, c.officer, final, {
-			name: '决赛',
-			schemeId: c.scheme.id,
-			carryMode: 'weighted',
-			carryPct: '40',
-			ownPct: '60',
-			advanceKind: 'all',
-			advanceCount: null,
-			advanceMin: null,
-			tieBreaks: [{ kind: 'previous' }]
-		});
+		setUpFinal(c);
 		startStage(c.db, c.judges.chief, final);
 		const inFinal = c.db.select().from(stageEntries).where(eq(stageEntries.stageId, final)).all().map((r) => r.entryId).sort();
 		expect(inFinal).toEqual([c.entryOf(c.w.workerA.id), c.entryOf(c.w.ta1b.id), c.entryOf(c.w.ta1c.id)].sort());

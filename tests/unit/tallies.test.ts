@@ -4,8 +4,7 @@ import { sheets } from '$lib/server/db/schema';
 import { saveSheet, reopenSheet } from '$lib/server/judging/sheets';
 import { advanceFrom, lockStage, startStage } from '$lib/server/judging/stages';
 import { liveBoard } from '$lib/server/results/board';
-import { updateStage } from '$lib/server/competitions';
-import { makeContest, marksOf, scoreStage1, type Contest } from './contest-fixture';
+import { makeContest, marksOf, scoreStage1, setUpFinal, type Contest } from './contest-fixture';
 
 type Count = { stage_id: number; n: number; k: number };
 
@@ -42,17 +41,7 @@ describe('stage tallies (what a venue board shows above its lines)', () => {
 		// the top three go on to the final, which starts with their standings unscored
 		lockStage(c.db, c.judges.chief, s1);
 		advanceFrom(c.db, c.officer, s1);
-		updateStage(c.db, c.officer, c.stages.final.id, {
-			name: '决赛',
-			schemeId: c.scheme.id,
-			carryMode: 'weighted',
-			carryPct: '40',
-			ownPct: '60',
-			advanceKind: 'all',
-			advanceCount: null,
-			advanceMin: null,
-			tieBreaks: [{ kind: 'previous' }]
-		});
+		setUpFinal(c);
 		startStage(c.db, c.judges.chief, c.stages.final.id);
 		expect(tallied(c)).toEqual(counted(c));
 		expect(tallied(c).find((t) => t.stage_id === c.stages.final.id)).toEqual({ stage_id: c.stages.final.id, n: 3, k: 0 });

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DB, Tx } from '../db';
 import { connectionOf, prepared } from '../db/prepared';
-import { entryMembers, eventJudges, recusals, units, users, workers } from '../db/schema';
+import { entryMembers, recusals, units, users, workers } from '../db/schema';
 
 /**
  * 回避. A judge is kept from an entry when a member works in the judge's own
