@@ -11,7 +11,7 @@ import { DEFAULT_POINTS, setPointsTable, updateAwardRules } from '$lib/server/re
 import { publicStageResults } from '$lib/server/results/public';
 import { annualPoints, medalTable } from '$lib/server/results/tables';
 import { certificate, verifyCertificate } from '$lib/server/results/certificates';
-import { boardFingerprint, boardHistory, freezeBoard, liveBoard, publicBoard, unfreezeBoard } from '$lib/server/results/board';
+import { boardFingerprint, boardHistory, freezeBoard, liveBoard, publicBoard, screenBoard, unfreezeBoard } from '$lib/server/results/board';
 import { publicVersion, storedRows } from '$lib/server/results/rows';
 import { verifyResults } from '$lib/server/results/verify';
 import { auditSince, lastAuditId, thrown } from './helpers';
@@ -403,6 +403,24 @@ describe('the live board and 封榜', () => {
 		const lines = boardHistory(c.db, s);
 		expect(lines.map((l) => l.code).sort()).toEqual([c.codeOf(A), c.codeOf(c.entryOf(c.w.ta1b.id))].sort());
 		expect(lines.find((l) => l.code === c.codeOf(A))!.points.map((p) => p.total)).toEqual([36.08]);
+	});
+
+	it('tells the venue screen whether what it shows changed: not while the public board is frozen, but once it is lifted', async () => {
+		const c = await makeContest();
+		const s = c.stages.s1.id;
+		const { board, fingerprint } = screenBoard(c.db, c.event.id);
+		expect([board.stageId, board.scored, fingerprint.again()]).toEqual([s, 0, fingerprint.value]);
+		// a sheet: the entry's progress on its line changes
+		scoreAll(c, c.entryOf(c.w.workerA.id), { ea2: marksOf(c, '', '2', '8', '0') });
+		const after = fingerprint.again();
+		expect(after).not.toBe(fingerprint.value);
+		// frozen, later sheets change nothing the public screen shows
+		freezeBoard(c.db, c.judges.chief, s);
+		const frozen = screenBoard(c.db, c.event.id).fingerprint;
+		scoreAll(c, c.entryOf(c.w.ta1b.id), { ea2: marksOf(c, '', '3', '10', '0') });
+		expect(frozen.again()).toBe(frozen.value);
+		unfreezeBoard(c.db, c.officer, s);
+		expect(frozen.again()).not.toBe(frozen.value);
 	});
 });
 

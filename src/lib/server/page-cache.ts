@@ -12,9 +12,10 @@ import type { DB } from './db';
  * was rendered (and for at most `ttlMs`, for what changes with the clock alone). After a
  * change the first reader renders the page again; readers arriving during that rendering
  * (a few milliseconds) get the page from just before the change. A page whose load set
- * `locals.pageFingerprint` is first asked whether what it shows changed at all: if not, the
- * kept page stands for the new data too (a venue board is unchanged by most sheets). A signed-in reader is
- * never served from here: a judge or officer reads what they have just written.
+ * `locals.pageFingerprint` is first asked whether what it shows changed at all: if not,
+ * the kept page stands for the new data too (a venue board is unchanged by most sheets).
+ * A signed-in reader is never served from here: a judge or officer reads what they have
+ * just written.
  *
  * Only GETs of documents (not `__data.json`) without a session cookie, for the public
  * route groups, answered 200 without setting a cookie. The key is the address and the

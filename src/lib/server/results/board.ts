@@ -98,6 +98,19 @@ export function boardFingerprint(db: DB | Tx, stageId: number, jury: boolean): s
 	return `${s.n}:${s.at}:${stage?.status}:${frozen?.frozenAt.getTime() ?? ''}`;
 }
 
+/**
+ * What an event's venue screen shows (the board of its `screenStage`), and a fingerprint of
+ * it: the board without the time it was read, and how to read that again. The page cache
+ * renders the screen again only when the fingerprint changes (most sheets change no line
+ * and no count of a 20,000-entry board).
+ */
+export function screenBoard(db: DB | Tx, eventId: number): { board: Board; fingerprint: { value: string; again: () => string } } {
+	const print = (board: Board) => JSON.stringify({ ...board, at: 0 });
+	const read = () => publicBoard(db, screenStage(db, eventId).id);
+	const board = read();
+	return { board, fingerprint: { value: print(board), again: () => print(read()) } };
+}
+
 /** The stage a venue screen shows for an event: the one scoring now, else the latest started. */
 export function screenStage(db: DB | Tx, eventId: number) {
 	loadEvent(db, eventId);
