@@ -12,6 +12,7 @@ import { loadActor } from '$lib/server/auth/actor';
 import { remindReassessments } from '$lib/server/studios/reminders';
 import { SECURITY_HEADERS, STRICT_CSP, withRequiredDirectives } from '$lib/server/security-headers';
 import { ANSWER_KEPT, pageCache } from '$lib/server/page-cache';
+import { LIVE_POLL_MS } from '$lib/server/results/live';
 
 export const init: ServerInit = async () => {
 	const db = getDb();
@@ -109,7 +110,8 @@ const session: Handle = async ({ event, resolve }) => {
 };
 
 // public pages read by many at once (venue screens, results) are rendered once per change of the data
-const publicPages = pageCache(getDb, { routes: ['/(public)', '/screen', '/sitemap.xml'], personalCookies: [SESSION_COOKIE], languageCookie: cookieName });
+// a change reaches kept pages as fast as it reaches a live board (LIVE_POLL_MS)
+const publicPages = pageCache(getDb, { routes: ['/(public)', '/screen', '/sitemap.xml'], personalCookies: [SESSION_COOKIE], languageCookie: cookieName, settleMs: LIVE_POLL_MS });
 // the production server (src/server.js) answers the commonest hits itself, before SvelteKit
 (globalThis as Record<symbol, unknown>)[ANSWER_KEPT] = publicPages.answerKept;
 

@@ -181,4 +181,40 @@ describe('page cache', () => {
 		change();
 		expect((await cache({ event: eventFor('/failing'), resolve: failing } as never)).headers.get('x-page-cache')).toBe('miss');
 	});
+
+	it('takes up a change within settleMs: until then the page from before it is answered, then it is rendered again', async () => {
+		const { db, change } = counter();
+		let clock = 1_000;
+		const realNow = Date.now;
+		Date.now = () => clock;
+		try {
+			const cache = pageCache(() => db, { ...options, settleMs: 500 });
+			let renders = 0;
+			const resolve = async () => new Response(`page ${++renders}`);
+			const at = async () => {
+				const r = await cache({ event: eventFor('/results'), resolve } as never);
+				return [await r.text(), r.headers.get('x-page-cache')];
+			};
+			expect(await at()).toEqual(['page 1', 'miss']);
+			// changes within 500 ms of the rendering: the page stands, and says it is stale
+			clock += 100;
+			change();
+			expect(await at()).toEqual(['page 1', 'stale']);
+			clock += 399;
+			change();
+			expect(await at()).toEqual(['page 1', 'stale']);
+			// 500 ms after the rendering, the changes are shown
+			clock += 1;
+			expect(await at()).toEqual(['page 2', 'miss']);
+			// nothing changed since: kept, however long (within ttlMs)
+			clock += 2_000;
+			expect(await at()).toEqual(['page 2', 'hit']);
+			// a change long after the rendering is shown at once: the page was current until then
+			change();
+			expect(await at()).toEqual(['page 3', 'miss']);
+			expect(renders).toBe(3);
+		} finally {
+			Date.now = realNow;
+		}
+	});
 });

@@ -9,9 +9,12 @@ import type { DB } from './db';
  * changes only when a sheet is submitted. The app has one connection that makes every
  * write, so SQLite's `total_changes()` on it is a counter that moves with every change
  * anywhere: a kept page is served while the counter stands where it stood when the page
- * was rendered (and for at most `ttlMs`, for what changes with the clock alone). After a
- * change the first reader renders the page again; readers arriving during that rendering
- * (a few milliseconds) get the page from just before the change. A page whose load set
+ * was rendered (and for at most `ttlMs`, for what changes with the clock alone). A change
+ * is taken up within `settleMs`: until then readers get the page from before it, as a
+ * live stream polling at that pace would still show it, so a board that a sheet changes
+ * 50 times a second is rendered a few times a second, not 50. Then the first reader
+ * renders the page again; readers arriving during that rendering (a few milliseconds)
+ * get the page from just before the change. A page whose load set
  * `locals.pageFingerprint` is first asked whether what it shows changed at all: if not,
  * the kept page stands for the new data too (a venue board is unchanged by most sheets).
  * A signed-in reader is never served from here: a judge or officer reads what they have
@@ -30,6 +33,8 @@ export interface PageCacheOptions {
 	/** the cookie whose value chooses the language */
 	languageCookie: string;
 	ttlMs?: number;
+	/** how long after a change a kept page may still be answered (0: not at all) */
+	settleMs?: number;
 	maxBytes?: number;
 	maxEntryBytes?: number;
 }
@@ -37,6 +42,8 @@ export interface PageCacheOptions {
 interface Kept {
 	version: number;
 	at: number;
+	/** when the page was last known to show the data as it stood (rendered, or its fingerprint asked) */
+	confirmedAt: number;
 	status: number;
 	headers: [string, string][];
 	body: Uint8Array;
@@ -51,7 +58,7 @@ export type AnswerKept = (req: IncomingMessage, res: ServerResponse) => boolean;
 export const ANSWER_KEPT = Symbol.for('jiangong.pageCache.answerKept');
 
 export function pageCache(getDb: () => DB, options: PageCacheOptions): Handle & { answerKept: AnswerKept } {
-	const { routes, personalCookies, languageCookie, ttlMs = 5_000, maxBytes = 32 * 1024 * 1024, maxEntryBytes = 2 * 1024 * 1024 } = options;
+	const { routes, personalCookies, languageCookie, ttlMs = 5_000, settleMs = 0, maxBytes = 32 * 1024 * 1024, maxEntryBytes = 2 * 1024 * 1024 } = options;
 	const kept = new Map<string, Kept>();
 	const rendering = new Map<string, Promise<Kept | null>>();
 	let bytes = 0;
@@ -79,17 +86,21 @@ export function pageCache(getDb: () => DB, options: PageCacheOptions): Handle & 
 	const flightOf = (key: string, v: number) => `${key}\u0000${v}`;
 	/**
 	 * How a kept page may answer: 'hit' while the data stands where it stood when the page
-	 * was rendered; 'stale' while, after a change, the page is being rendered again (readers
-	 * arriving meanwhile get the rendering from just before the change, instead of piling up
-	 * behind the new one); null otherwise. Never once the page is older than `ttlMs`.
+	 * was rendered; 'stale' for `settleMs` after a change, and while the page is being
+	 * rendered again (readers arriving meanwhile get the rendering from just before the
+	 * change, instead of piling up behind the new one); null otherwise. Never once the page
+	 * is older than `ttlMs`.
 	 */
 	const usable = (key: string, k: Kept | undefined, now: number, v: number): 'hit' | 'stale' | null => {
 		if (!k || now - k.at >= ttlMs) return null;
 		if (k.version === v) return 'hit';
 		if (rendering.has(flightOf(key, v))) return 'stale';
+		// a change since then is answered within settleMs of it
+		if (now - k.confirmedAt < settleMs) return 'stale';
 		// the data changed, but not what this page shows: it stands for the new version too
 		if (k.fingerprint && unchanged(k.fingerprint)) {
 			k.version = v;
+			k.confirmedAt = now;
 			return 'hit';
 		}
 		return null;
@@ -175,6 +186,7 @@ export function pageCache(getDb: () => DB, options: PageCacheOptions): Handle & 
 			page = {
 				version: v,
 				at: now,
+				confirmedAt: now,
 				status: 200,
 				// the preload hints are in the page's <head> as well; as a header they cost each answer a 3 KB check
 				headers: [...response.headers].filter(([name]) => name !== 'link'),
