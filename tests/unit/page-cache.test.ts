@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { gunzipSync } from 'node:zlib';
 import type { RequestEvent } from '@sveltejs/kit';
 import { pageCache } from '$lib/server/page-cache';
 import type { DB } from '$lib/server/db';
@@ -87,7 +88,7 @@ describe('page cache', () => {
 		await cache({ event: eventFor('/results'), resolve } as never);
 		expect(ask('/results')).toEqual({
 			status: 200,
-			headers: { 'content-type': 'text/html', 'content-security-policy': "script-src 'sha256-x'", 'x-page-cache': 'hit' },
+			headers: { 'content-type': 'text/html', 'content-security-policy': "script-src 'sha256-x'", vary: 'Accept-Encoding', 'x-page-cache': 'hit' },
 			body: 'page 1'
 		});
 		// another cookie does not matter; a session, a language, another method or address does
@@ -216,5 +217,38 @@ describe('page cache', () => {
 		} finally {
 			Date.now = realNow;
 		}
+	});
+
+	it('answers readers that accept gzip with the page compressed once, under its own length and tag', async () => {
+		const { db } = counter();
+		const cache = pageCache(() => db, options);
+		const page = `<p>${'看板 board '.repeat(500)}</p>`;
+		let renders = 0;
+		const resolve = async () => (renders++, new Response(page, { headers: { 'content-type': 'text/html', 'content-length': String(Buffer.byteLength(page)), etag: '"abc"', vary: 'Cookie' } }));
+		const viaKit = async (acceptEncoding?: string) => {
+			const event = eventFor('/results');
+			if (acceptEncoding) event.request.headers.set('accept-encoding', acceptEncoding);
+			const r = await cache({ event, resolve } as never);
+			return { headers: Object.fromEntries(r.headers), body: Buffer.from(await r.arrayBuffer()) };
+		};
+		const viaNode = (acceptEncoding?: string) => {
+			const written = { headers: {} as Record<string, string>, body: Buffer.alloc(0) };
+			const res = { setHeader: (n: string, v: string) => (written.headers[n.toLowerCase()] = v), writeHead: () => {}, end: (b: Uint8Array) => (written.body = Buffer.from(b)) };
+			cache.answerKept({ method: 'GET', url: '/results', headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} } as never, res as never);
+			return written;
+		};
+		const plain = await viaKit();
+		expect([plain.body.toString(), plain.headers['content-encoding'], plain.headers.etag, plain.headers.vary]).toEqual([page, undefined, '"abc"', 'Cookie, Accept-Encoding']);
+		for (const answer of [await viaKit('gzip, deflate, br'), viaNode('br;q=1.0, gzip;q=0.8'), viaNode('*')]) {
+			expect(gunzipSync(answer.body).toString()).toBe(page);
+			expect(answer.body.byteLength).toBeLessThan(page.length / 10);
+			expect(answer.headers).toMatchObject({ 'content-encoding': 'gzip', 'content-length': String(answer.body.byteLength), etag: 'W/"abc-gzip"', vary: 'Cookie, Accept-Encoding' });
+		}
+		// refused, or not named: the page as it is
+		for (const refusing of ['gzip;q=0', 'br', 'identity', '*;q=0', 'gzip;q=0, *']) {
+			const answer = viaNode(refusing);
+			expect([answer.body.toString(), answer.headers['content-encoding'], answer.headers['content-length']], refusing).toEqual([page, undefined, String(Buffer.byteLength(page))]);
+		}
+		expect(renders).toBe(1);
 	});
 });

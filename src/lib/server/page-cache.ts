@@ -1,5 +1,6 @@
 import type { Handle } from '@sveltejs/kit';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import type { DB } from './db';
 
 /**
@@ -24,6 +25,8 @@ import type { DB } from './db';
  * route groups, answered 200 without setting a cookie. The key is the address and the
  * remembered language, which is all such a page depends on. Pages carry their CSP with
  * hashes (svelte.config.js), never a per-response nonce, so a kept page is safe to repeat.
+ * A kept page is compressed once, when it is kept, and answered compressed to readers
+ * whose browser accepts gzip (every browser does: an 11 KB board goes out as 2 KB).
  */
 export interface PageCacheOptions {
 	/** route ids starting with one of these are kept */
@@ -47,6 +50,8 @@ interface Kept {
 	status: number;
 	headers: [string, string][];
 	body: Uint8Array;
+	/** the same page compressed, for readers that accept gzip */
+	gzip: { headers: [string, string][]; body: Uint8Array };
 	/** what the page showed, and how to tell it again (locals.pageFingerprint of its rendering) */
 	fingerprint?: { value: string; again: () => string };
 }
@@ -136,10 +141,11 @@ export function pageCache(getDb: () => DB, options: PageCacheOptions): Handle & 
 		const how = usable(key, hit, Date.now(), version());
 		if (!how || !hit) return false;
 		touch(key, hit);
-		for (const [name, value] of hit.headers) res.setHeader(name, value);
+		const { headers, body } = variant(hit, req.headers['accept-encoding']);
+		for (const [name, value] of headers) res.setHeader(name, value);
 		res.setHeader('x-page-cache', how);
 		res.writeHead(hit.status);
-		res.end(hit.body);
+		res.end(body);
 		return true;
 	};
 
@@ -158,7 +164,7 @@ export function pageCache(getDb: () => DB, options: PageCacheOptions): Handle & 
 		const how = usable(key, hit, now, v);
 		if (how && hit) {
 			touch(key, hit);
-			return replay(hit, how);
+			return replay(hit, how, event.request);
 		}
 		// one rendering per page and version: readers arriving meanwhile without a page kept
 		// wait for it (after a change, a busy page would otherwise be rendered once per reader)
@@ -166,7 +172,7 @@ export function pageCache(getDb: () => DB, options: PageCacheOptions): Handle & 
 		const pending = rendering.get(flight);
 		if (pending) {
 			const shared = await pending;
-			return shared ? replay(shared, 'shared') : resolve(event);
+			return shared ? replay(shared, 'shared', event.request) : resolve(event);
 		}
 		let done!: (k: Kept | null) => void;
 		rendering.set(
@@ -183,14 +189,17 @@ export function pageCache(getDb: () => DB, options: PageCacheOptions): Handle & 
 			}
 			// the data moved while it rendered: not kept (the page kept before stays, as stale)
 			if (version() !== v) return response;
+			// the preload hints are in the page's <head> as well; as a header they cost each answer a 3 KB check
+			const headers = withVary([...response.headers].filter(([name]) => name !== 'link'));
+			const body = new Uint8Array(await response.arrayBuffer());
 			page = {
 				version: v,
 				at: now,
 				confirmedAt: now,
 				status: 200,
-				// the preload hints are in the page's <head> as well; as a header they cost each answer a 3 KB check
-				headers: [...response.headers].filter(([name]) => name !== 'link'),
-				body: new Uint8Array(await response.arrayBuffer()),
+				headers,
+				body,
+				gzip: compressed(headers, body),
 				fingerprint: event.locals.pageFingerprint
 			};
 		} finally {
@@ -205,10 +214,47 @@ export function pageCache(getDb: () => DB, options: PageCacheOptions): Handle & 
 				forget(oldest);
 			}
 		}
-		return replay(page, 'miss');
+		return replay(page, 'miss', event.request);
 	};
 	return Object.assign(handle, { answerKept });
 }
 
-const replay = (k: Kept, how: 'hit' | 'stale' | 'miss' | 'shared') =>
-	new Response(k.body.slice(), { status: k.status, headers: new Headers([...k.headers, ['x-page-cache', how]]) });
+/** Both copies of a page say that they depend on Accept-Encoding. */
+function withVary(headers: [string, string][]): [string, string][] {
+	const vary = headers.find(([name]) => name === 'vary')?.[1];
+	return [...headers.filter(([name]) => name !== 'vary'), ['vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding']];
+}
+
+/** The page's headers and body with its length, tag and encoding for the compressed copy. */
+function compressed(headers: [string, string][], body: Uint8Array): Kept['gzip'] {
+	const zipped = new Uint8Array(gzipSync(body));
+	const changed = new Set(['content-length', 'etag']);
+	const etag = headers.find(([name]) => name === 'etag')?.[1];
+	return {
+		headers: [
+			...headers.filter(([name]) => !changed.has(name)),
+			['content-encoding', 'gzip'],
+			['content-length', String(zipped.byteLength)],
+			// another representation, another tag (a weak one: the same page)
+			...(etag ? [['etag', `W/${etag.replace(/^W\//, '').replace(/"$/, '-gzip"')}`] as [string, string]] : [])
+		],
+		body: zipped
+	};
+}
+
+/** The copy for a reader's Accept-Encoding: compressed when gzip (or else `*`) is accepted with a q above 0. */
+function variant(k: Kept, acceptEncoding: string | null | undefined): { headers: [string, string][]; body: Uint8Array } {
+	if (!acceptEncoding) return k;
+	const weights = new Map<string, number>();
+	for (const part of acceptEncoding.split(',')) {
+		const [coding, ...params] = part.split(';').map((p) => p.trim().toLowerCase());
+		const q = params.find((p) => p.startsWith('q='));
+		weights.set(coding, q === undefined ? 1 : Number(q.slice(2)) || 0);
+	}
+	return (weights.get('gzip') ?? weights.get('*') ?? 0) > 0 ? k.gzip : k;
+}
+
+const replay = (k: Kept, how: 'hit' | 'stale' | 'miss' | 'shared', request: Request) => {
+	const { headers, body } = variant(k, request.headers.get('accept-encoding'));
+	return new Response(body.slice(), { status: k.status, headers: new Headers([...headers, ['x-page-cache', how]]) });
+};
