@@ -218,7 +218,7 @@ try {
 
 	// p99 at 60 % of its maximum rate while 50 sheets/s are submitted to the same event:
 	// both at a steady pace, latency counted from when each request was due (see paced.ts),
-	// after a warm-up at the same pace, on 64 kept-alive sockets (readers of a screen each have their own)
+	// after a warm-up at the same pace
 	const warmupSeconds = 2;
 	const bigAspects = aspectsOf(manifest.big.stageId);
 	const bigPairs = openPairs(manifest.big.stageId, manifest.big.eventId);
@@ -226,7 +226,7 @@ try {
 	const before = countSubmitted(writer, manifest.big.stageId);
 	const boardRequest = { path: board };
 	const [loaded, background] = await Promise.all([
-		paced({ origin: ORIGIN, rate: Math.round(0.6 * big.rps), seconds, warmupSeconds, connections: 64, next: () => boardRequest }),
+		paced({ origin: ORIGIN, rate: Math.round(0.6 * big.rps), seconds, warmupSeconds, connections: 32, next: () => boardRequest }),
 		paced({ origin: ORIGIN, rate: 50, seconds, warmupSeconds, connections: 2, next: sheetSource(manifest.big.stageId, bigPairs, bigCookies, bigAspects) })
 	]);
 	const submittedMeanwhile = countSubmitted(writer, manifest.big.stageId) - before;
