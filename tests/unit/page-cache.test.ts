@@ -251,4 +251,24 @@ describe('page cache', () => {
 		}
 		expect(renders).toBe(1);
 	});
+
+	it('keeps pages within its memory budget, both copies counted, the least recently used going first', async () => {
+		const { db } = counter();
+		const cache = pageCache(() => db, { ...options, maxBytes: 3_000 });
+		// 1,000 characters that gzip does not shrink much
+		const noise = (seed: number) => {
+			let x = seed;
+			return Array.from({ length: 1_000 }, () => String.fromCharCode(33 + ((x = (x * 1103515245 + 12345) % 2147483648) % 89))).join('');
+		};
+		let renders = 0;
+		const at = async (path: string) => {
+			const r = await cache({ event: eventFor(path), resolve: async () => (renders++, new Response(noise(path.length))) } as never);
+			return r.headers.get('x-page-cache');
+		};
+		expect(await at('/a')).toBe('miss');
+		expect(await at('/a')).toBe('hit');
+		// two plain copies (2,000 bytes) would fit; with their compressed copies they do not
+		expect(await at('/bb')).toBe('miss');
+		expect([await at('/bb'), await at('/a'), renders]).toEqual(['hit', 'miss', 3]);
+	});
 });

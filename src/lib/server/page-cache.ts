@@ -78,7 +78,7 @@ export function pageCache(getDb: () => DB, options: PageCacheOptions): Handle & 
 	const forget = (key: string) => {
 		const k = kept.get(key);
 		if (k) {
-			bytes -= k.body.byteLength;
+			bytes -= size(k);
 			kept.delete(key);
 		}
 	};
@@ -208,7 +208,7 @@ export function pageCache(getDb: () => DB, options: PageCacheOptions): Handle & 
 		forget(key);
 		if (page.body.byteLength <= maxEntryBytes) {
 			kept.set(key, page);
-			bytes += page.body.byteLength;
+			bytes += size(page);
 			for (const oldest of kept.keys()) {
 				if (bytes <= maxBytes) break;
 				forget(oldest);
@@ -218,6 +218,9 @@ export function pageCache(getDb: () => DB, options: PageCacheOptions): Handle & 
 	};
 	return Object.assign(handle, { answerKept });
 }
+
+/** What a kept page holds in memory: both its copies. */
+const size = (k: Kept) => k.body.byteLength + k.gzip.body.byteLength;
 
 /** Both copies of a page say that they depend on Accept-Encoding. */
 function withVary(headers: [string, string][]): [string, string][] {
