@@ -91,7 +91,8 @@ export function pageCache(getDb: () => DB, options: PageCacheOptions): Handle & 
 	const flightOf = (key: string, v: number) => `${key}\u0000${v}`;
 	/**
 	 * How a kept page may answer: 'hit' while the data stands where it stood when the page
-	 * was rendered; 'stale' for `settleMs` after a change, and while the page is being
+	 * was rendered; 'stale' after a change while the page was known current less than
+	 * `settleMs` ago (rendered, or its fingerprint asked), and while the page is being
 	 * rendered again (readers arriving meanwhile get the rendering from just before the
 	 * change, instead of piling up behind the new one); null otherwise. Never once the page
 	 * is older than `ttlMs`.
@@ -248,13 +249,17 @@ function compressed(headers: [string, string][], body: Uint8Array): Kept['gzip']
 /** The copy for a reader's Accept-Encoding: compressed when gzip (or else `*`) is accepted with a q above 0. */
 function variant(k: Kept, acceptEncoding: string | null | undefined): { headers: [string, string][]; body: Uint8Array } {
 	if (!acceptEncoding) return k;
-	const weights = new Map<string, number>();
+	// read on every answer, the commonest path of all: no map, one pass
+	let gzip: number | undefined;
+	let any: number | undefined;
 	for (const part of acceptEncoding.split(',')) {
 		const [coding, ...params] = part.split(';').map((p) => p.trim().toLowerCase());
 		const q = params.find((p) => p.startsWith('q='));
-		weights.set(coding, q === undefined ? 1 : Number(q.slice(2)) || 0);
+		const weight = q === undefined ? 1 : Number(q.slice(2)) || 0;
+		if (coding === 'gzip') gzip = weight;
+		else if (coding === '*') any = weight;
 	}
-	return (weights.get('gzip') ?? weights.get('*') ?? 0) > 0 ? k.gzip : k;
+	return (gzip ?? any ?? 0) > 0 ? k.gzip : k;
 }
 
 const replay = (k: Kept, how: 'hit' | 'stale' | 'miss' | 'shared', request: Request) => {
