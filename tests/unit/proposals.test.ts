@@ -13,7 +13,7 @@ import { proposalSettingsOf } from '$lib/server/proposals/context';
 import { unreadCount } from '$lib/server/notifications';
 import type { DraftInput } from '$lib/server/proposals/forms';
 import type { Actor } from '$lib/server/auth/actor';
-import { DEFAULT_REWARD_TABLE } from '$lib/domain/proposals';
+import { CLOSED_STATUSES, DEFAULT_REWARD_TABLE, PROPOSAL_STATUSES } from '$lib/domain/proposals';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
 const draft = (over: Partial<DraftInput> = {}): DraftInput => ({
@@ -364,6 +364,19 @@ describe('who sees what', () => {
 		expect(q({ sort: 'submitted_asc' })).toEqual([a, b]);
 		expect(proposalQueue(f.db, f.actors.officerDB, {}).rows).toEqual([]);
 		expect(myProposals(f.db, coauthor).map((r) => r.id)).toEqual([a]);
+	});
+
+	it('"open" and "overdue" are every state but the closed ones (and drafts), named one by one', () => {
+		const a = submitWithCoauthor();
+		const q = (filter: Parameters<typeof proposalQueue>[2]) => proposalQueue(f.db, f.actors.officerEA1, filter).rows.map((r) => r.id);
+		const past = new Date(Date.now() - 86_400_000);
+		for (const status of PROPOSAL_STATUSES) {
+			f.db.update(proposals).set({ status, dueAt: past }).where(eq(proposals.id, a)).run();
+			const open = !CLOSED_STATUSES.includes(status);
+			expect({ status, open: q({ status: 'open' }) }).toEqual({ status, open: open ? [a] : [] });
+			expect({ status, overdue: q({ overdue: true }) }).toEqual({ status, overdue: open ? [a] : [] });
+			expect(proposalQueue(f.db, f.actors.officerEA1, { status: 'open' }).total).toBe(open ? 1 : 0);
+		}
 	});
 });
 
