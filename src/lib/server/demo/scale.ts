@@ -461,7 +461,7 @@ export async function generate(db: DB, scaleName: ScaleName, seed = 2026, log: (
 			);
 			const coauthor = random() < 0.3 ? team[Math.floor(random() * team.length)] : undefined;
 			const authors = coauthor && coauthor.id !== author.id ? [author, coauthor] : [author];
-			authors.forEach((a, k) => insertAuthor.run(id, a.id, k + 1, authors.length === 1 ? 100 : k === 0 ? 60 : 40));
+			authors.forEach((a, k) => insertAuthor.run(id, a.id, k, authors.length === 1 ? 100 : k === 0 ? 60 : 40));
 			// as the app does: a proposal is indexed when it is submitted
 			if (status !== 'draft') insertSearch.run(id, indexText(title), indexText(`${problem}\n${solution}`));
 			if (submitted !== null) {
