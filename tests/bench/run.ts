@@ -17,7 +17,7 @@ import Database from 'better-sqlite3';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { ScaleManifest } from '../../src/lib/server/demo/scale';
+import { GENERATOR_VERSION, type ScaleManifest } from '../../src/lib/server/demo/scale';
 import { commandLine } from '../../src/lib/server/cli/args';
 import { paced, type PacedRequest } from './paced';
 
@@ -37,8 +37,9 @@ const workDir = resolve(root, 'data/bench');
 const dbFile = resolve(workDir, 'bench.db');
 
 /* ------------------------------------------------------------------ dataset */
-if (!existsSync(source) || !existsSync(`${source}.json`)) {
-	console.log(`No ${scale} dataset yet: generating ${source} …`);
+const builtBy = () => (JSON.parse(readFileSync(`${source}.json`, 'utf8')) as Partial<ScaleManifest>).generator;
+if (!existsSync(source) || !existsSync(`${source}.json`) || builtBy() !== GENERATOR_VERSION) {
+	console.log(`No ${scale} dataset from this generator yet: generating ${source} …`);
 	const r = spawnSync('npx', ['tsx', 'src/lib/server/cli/gen.ts', '--scale', scale, '--out', source], { cwd: root, stdio: 'inherit' });
 	if (r.status !== 0) process.exit(r.status ?? 1);
 }

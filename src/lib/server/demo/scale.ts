@@ -54,7 +54,15 @@ export const SCALES = {
 export type ScaleName = keyof typeof SCALES;
 
 /** What the benchmark needs to find again: the events it reads and writes, and who may sign in. */
+/**
+ * Raised whenever what the generator writes changes, so a dataset built by an older one
+ * is built again before it is measured (2: proposal authors numbered from 0).
+ */
+export const GENERATOR_VERSION = 2;
+
 export interface ScaleManifest {
+	/** GENERATOR_VERSION of the generator that built it */
+	generator: number;
 	scale: ScaleName;
 	seed: number;
 	password: string;
@@ -574,6 +582,7 @@ export async function generate(db: DB, scaleName: ScaleName, seed = 2026, log: (
 		counts[table] = (sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 	step('counted');
 	return {
+		generator: GENERATOR_VERSION,
 		scale: scaleName,
 		seed,
 		password: DEMO_PASSWORD,
