@@ -104,6 +104,22 @@ async function startServer(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** CPU seconds the server has used: its main thread's, and all its threads' together. */
+function serverCpu() {
+	const seconds = (stat: string) => {
+		const f = readFileSync(stat, 'utf8').split(') ')[1].split(' ');
+		return (Number(f[11]) + Number(f[12])) / 100; // utime + stime, in clock ticks of 10 ms
+	};
+	const pid = server!.pid!;
+	return { main: seconds(`/proc/${pid}/task/${pid}/stat`), all: seconds(`/proc/${pid}/stat`), at: performance.now() };
+}
+/** How busy the server was since `from`, in % of one core. */
+const busySince = (from: ReturnType<typeof serverCpu>) => {
+	const now = serverCpu();
+	const wall = (now.at - from.at) / 1000;
+	return { main: Math.round((100 * (now.main - from.main)) / wall), all: Math.round((100 * (now.all - from.all)) / wall) };
+};
+
 async function signIn(identifier: string): Promise<string> {
 	const body = new URLSearchParams({ identifier, password: manifest.password, redirectTo: '' });
 	const r = await fetch(`${ORIGIN}/login`, { method: 'POST', body, headers: { origin: ORIGIN, 'x-sveltekit-action': 'true' }, redirect: 'manual' });
@@ -226,10 +242,12 @@ try {
 	const bigCookies = await judgesCookies(bigPairs);
 	const before = countSubmitted(writer, manifest.big.stageId);
 	const boardRequest = { path: board };
+	const cpuBefore = serverCpu();
 	const [loaded, background] = await Promise.all([
 		paced({ origin: ORIGIN, rate: Math.round(0.6 * big.rps), seconds, warmupSeconds, connections: 32, next: () => boardRequest }),
 		paced({ origin: ORIGIN, rate: 50, seconds, warmupSeconds, connections: 2, next: sheetSource(manifest.big.stageId, bigPairs, bigCookies, bigAspects) })
 	]);
+	const busy = busySince(cpuBefore);
 	const submittedMeanwhile = countSubmitted(writer, manifest.big.stageId) - before;
 	row(
 		'leaderboard p99 at 60 % of max, 50 sheets/s',
@@ -237,7 +255,7 @@ try {
 		'ms',
 		'≤ 25 ms',
 		loaded.p99 <= 25 && loaded.non2xx === 0 && loaded.errors === 0 && background.status5xx === 0,
-		`${Math.round(0.6 * big.rps)} req/s asked, ${loaded.rps.toFixed(0)} answered; p50 ${loaded.p50} ms; p99 from the write ${loaded.p99Written} ms; ${(submittedMeanwhile / (seconds + warmupSeconds)).toFixed(1)} sheets/s stored (p99 ${background.p99} ms); sender lag ≤ ${Math.max(loaded.maxLagMs, background.maxLagMs)} ms`
+		`${Math.round(0.6 * big.rps)} req/s asked, ${loaded.rps.toFixed(0)} answered; p50 ${loaded.p50} ms; p99 from the write ${loaded.p99Written} ms; ${(submittedMeanwhile / (seconds + warmupSeconds)).toFixed(1)} sheets/s stored (p99 ${background.p99} ms); sender lag ≤ ${Math.max(loaded.maxLagMs, background.maxLagMs)} ms; server's main thread ${busy.main} % busy (all its threads ${busy.all} % of a core)`
 	);
 
 	}
