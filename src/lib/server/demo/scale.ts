@@ -53,13 +53,13 @@ export const SCALES = {
 } satisfies Record<string, Scale>;
 export type ScaleName = keyof typeof SCALES;
 
-/** What the benchmark needs to find again: the events it reads and writes, and who may sign in. */
 /**
  * Raised whenever what the generator writes changes, so a dataset built by an older one
  * is built again before it is measured (2: proposal authors numbered from 0).
  */
 export const GENERATOR_VERSION = 2;
 
+/** What the benchmark needs to find again: the events it reads and writes, and who may sign in. */
 export interface ScaleManifest {
 	/** GENERATOR_VERSION of the generator that built it */
 	generator: number;
