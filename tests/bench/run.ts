@@ -17,7 +17,8 @@ import Database from 'better-sqlite3';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { GENERATOR_VERSION, type ScaleManifest } from '../../src/lib/server/demo/scale';
+import type { ScaleManifest } from '../../src/lib/server/demo/scale';
+import { GENERATOR_VERSION } from '../../src/lib/server/demo/generator-version';
 import { commandLine } from '../../src/lib/server/cli/args';
 import { paced, type PacedRequest } from './paced';
 

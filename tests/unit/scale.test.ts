@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { freshDb, actorOf } from './helpers';
+import { freshDb, actorOf, countRows } from './helpers';
 import type { DB } from '$lib/server/db';
 import { generate, type ScaleManifest } from '$lib/server/demo/scale';
 import { proposalQueue } from '$lib/server/proposals/queries';
@@ -22,8 +22,7 @@ const rows = <T>(sql: string) => db.$client.prepare(sql).all() as T[];
 
 describe('dataset generator (small)', () => {
 	it('counts what it built as it says', () => {
-		for (const table of ['proposals', 'entries', 'marks', 'studios'] as const)
-			expect({ table, n: (db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n }).toEqual({ table, n: manifest.counts[table] });
+		for (const table of ['proposals', 'entries', 'marks', 'studios'] as const) expect({ table, n: countRows(db, table) }).toEqual({ table, n: manifest.counts[table] });
 	});
 
 	it('gives every proposal its authors as the app numbers them: from 0, shares adding up to 100', () => {

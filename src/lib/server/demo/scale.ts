@@ -29,6 +29,7 @@ import { indexText } from '$lib/domain/search';
 import { PROPOSAL_CATEGORIES, PROPOSAL_KINDS, type ProposalStatus } from '$lib/domain/proposals';
 import { DEFAULT_LEADER_HONOURS, type HonourKind, type StudioType } from '$lib/domain/studios';
 import { DEMO_PASSWORD, rng, seedDemoIfEmpty } from './seed';
+import { GENERATOR_VERSION } from './generator-version';
 
 export interface Scale {
 	units: number;
@@ -52,12 +53,6 @@ export const SCALES = {
 	large: { units: 2_000, workers: 200_000, accounts: 30_000, competitions: 200, bigEntries: 20_000, openEntries: 8_000, openJudges: 10, otherEntries: 13_000, proposals: 100_000, studios: 2_000 }
 } satisfies Record<string, Scale>;
 export type ScaleName = keyof typeof SCALES;
-
-/**
- * Raised whenever what the generator writes changes, so a dataset built by an older one
- * is built again before it is measured (2: proposal authors numbered from 0).
- */
-export const GENERATOR_VERSION = 2;
 
 /** What the benchmark needs to find again: the events it reads and writes, and who may sign in. */
 export interface ScaleManifest {
