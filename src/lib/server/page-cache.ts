@@ -1,15 +1,16 @@
 import type { Handle } from '@sveltejs/kit';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
-import type { DB } from './db';
+import { writesElsewhere, type DB } from './db';
 
 /**
  * Public pages as anonymous readers get them, kept until the database changes.
  *
  * A venue screen or a results page of a big event is read by many people at once and
- * changes only when a sheet is submitted. The app has one connection that makes every
- * write, so SQLite's `total_changes()` on it is a counter that moves with every change
- * anywhere: a kept page is served while the counter stands where it stood when the page
+ * changes only when a sheet is submitted. SQLite's `total_changes()` on the app's
+ * connection counts every change made there, and the sheet writer's thread reports each
+ * write it made on its own connection (`writesElsewhere`): their sum moves with every
+ * change anywhere, and a kept page is served while it stands where it stood when the page
  * was rendered (and for at most `ttlMs`, for what changes with the clock alone). A change
  * is taken up within `settleMs`: until then readers get the page from before it, as a
  * live stream polling at that pace would still show it, so a board that a sheet changes
@@ -71,7 +72,7 @@ export function pageCache(getDb: () => DB, options: PageCacheOptions): Handle & 
 	const version = () => {
 		if (!changes) {
 			const stmt = getDb().$client.prepare('SELECT total_changes() AS n').pluck();
-			changes = () => stmt.get() as number;
+			changes = () => (stmt.get() as number) + writesElsewhere();
 		}
 		return changes();
 	};

@@ -21,8 +21,22 @@ export function openDb(url: string = DEFAULT_DATABASE_URL): DB {
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
 	sqlite.pragma('synchronous = NORMAL');
-	return drizzle({ client: sqlite, schema }) as DB;
+	const db = drizzle({ client: sqlite, schema }) as DB;
+	// Every write transaction takes the write lock when it begins. The app writes through
+	// two connections (this one and the sheet writer's, see judging/sheet-writer.ts): a
+	// deferred transaction that read first and then met the other's commit could not
+	// upgrade and would fail with SQLITE_BUSY at once, where an immediate one waits its
+	// turn under busy_timeout.
+	const transaction = db.transaction.bind(db);
+	db.transaction = ((fn, config) => transaction(fn, { behavior: 'immediate', ...config })) as DB['transaction'];
+	return db;
 }
+
+let commitsElsewhere = 0;
+/** The sheet writer reports each write it finished on its own connection (see page-cache.ts). */
+export const noteCommitElsewhere = () => void commitsElsewhere++;
+/** How many writes this process finished on its connections other than the app's. */
+export const writesElsewhere = () => commitsElsewhere;
 
 /**
  * Drizzle prepares every query it runs afresh; SQLite's prepare costs as much as running

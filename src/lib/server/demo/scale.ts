@@ -50,7 +50,7 @@ export interface Scale {
 
 export const SCALES = {
 	small: { units: 120, workers: 6_000, accounts: 1_500, competitions: 12, bigEntries: 1_000, openEntries: 300, openJudges: 6, otherEntries: 600, proposals: 3_000, studios: 60 },
-	large: { units: 2_000, workers: 200_000, accounts: 30_000, competitions: 200, bigEntries: 20_000, openEntries: 8_000, openJudges: 10, otherEntries: 13_000, proposals: 100_000, studios: 2_000 }
+	large: { units: 2_000, workers: 200_000, accounts: 30_000, competitions: 200, bigEntries: 20_000, openEntries: 16_000, openJudges: 10, otherEntries: 13_000, proposals: 100_000, studios: 2_000 }
 } satisfies Record<string, Scale>;
 export type ScaleName = keyof typeof SCALES;
 

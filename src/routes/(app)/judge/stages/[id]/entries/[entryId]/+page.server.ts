@@ -1,7 +1,8 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { formOf, intParam, perform, rethrow, serve } from '$lib/server/http';
-import { declareConflict, openSheet, saveSheet } from '$lib/server/judging/sheets';
+import { declareConflict, openSheet } from '$lib/server/judging/sheets';
+import { writeSheet } from '$lib/server/judging/sheet-writer';
 import { marksFromForm, versionFromForm } from '$lib/server/judging/forms';
 import { RuleError } from '$lib/server/errors';
 
@@ -13,7 +14,7 @@ async function save(event: Parameters<Actions[string]>[0], submit: boolean) {
 	const marks = marksFromForm(form);
 	const values = Object.fromEntries(Object.entries(marks).map(([k, v]) => [`m${k}`, v]));
 	try {
-		const sheet = saveSheet(event.locals.db, event.locals.actor, intParam(event.params.id), intParam(event.params.entryId), {
+		const sheet = await writeSheet(event.locals.db, event.locals.actor, intParam(event.params.id), intParam(event.params.entryId), {
 			version: versionFromForm(form),
 			marks,
 			submit

@@ -1,0 +1,139 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { getLocale, overwriteServerAsyncLocalStorage, type Locale } from '$lib/paraglide/runtime';
+import { DEFAULT_DATABASE_URL, noteCommitElsewhere, openDb, type DB } from '../db';
+import type { Actor } from '../auth/actor';
+import { ForbiddenError, NotFoundError, NotSignedInError, RuleError } from '../errors';
+import { saveSheet, type SheetInput } from './sheets';
+
+/**
+ * Judges' sheets are written on a thread of their own.
+ *
+ * At a venue every judge submits at once, and `saveSheet` (checks, marks, the entry's
+ * standing, the audit row, the commit) costs more than the request around it. On a
+ * worker thread with a connection of its own, it runs beside the main thread, which goes
+ * on answering requests (the venue's boards among them) meanwhile. The worker takes the
+ * sheets one after another, as the main thread did; the answer goes out only once the
+ * sheet's transaction has committed, so a judge's 200 always means a stored sheet.
+ *
+ * The worker runs this very module of the production build: `import.meta.url` is the
+ * built chunk it is in, and a worker started there with the role below serves sheets.
+ * Under Vite's dev server and in the tests the module is TypeScript, which a worker
+ * cannot run: there `writeSheet` calls `saveSheet` on the calling thread, the same
+ * service with the same checks.
+ */
+const ROLE = 'jiangong.sheet-writer';
+
+export interface SheetJob {
+	id: number;
+	actor: Actor | null;
+	stageId: number;
+	entryId: number;
+	input: SheetInput;
+	locale: Locale;
+}
+
+type Saved = ReturnType<typeof saveSheet>;
+/** A service error as it crosses between threads (a class does not survive the copy). */
+type WireError =
+	| { kind: 'rule'; errors: Record<string, string> }
+	| { kind: 'forbidden'; action: string; reason?: string }
+	| { kind: 'notFound'; entity: string }
+	| { kind: 'notSignedIn' }
+	| { kind: 'crash'; message: string };
+export type SheetReply = { id: number; saved: Saved } | { id: number; error: WireError };
+
+export function toWire(e: unknown): WireError {
+	if (e instanceof RuleError) return { kind: 'rule', errors: e.errors };
+	if (e instanceof ForbiddenError) return { kind: 'forbidden', action: e.action, reason: e.reason };
+	if (e instanceof NotFoundError) return { kind: 'notFound', entity: e.entity };
+	if (e instanceof NotSignedInError) return { kind: 'notSignedIn' };
+	return { kind: 'crash', message: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+}
+
+export function fromWire(e: WireError): Error {
+	switch (e.kind) {
+		case 'rule':
+			return new RuleError(e.errors);
+		case 'forbidden':
+			return new ForbiddenError(e.action, e.reason);
+		case 'notFound':
+			return new NotFoundError(e.entity);
+		case 'notSignedIn':
+			return new NotSignedInError();
+		default:
+			return new Error(`sheet writer: ${e.message}`);
+	}
+}
+
+/** One job on the writer's side: the service, in the language of the request that sent it. */
+export function runJob(db: DB, job: SheetJob, inLocale: <T>(locale: Locale, fn: () => T) => T): SheetReply {
+	try {
+		return { id: job.id, saved: inLocale(job.locale, () => saveSheet(db, job.actor, job.stageId, job.entryId, job.input)) };
+	} catch (e) {
+		return { id: job.id, error: toWire(e) };
+	}
+}
+
+/** Where jobs arrive and replies go: the worker's parent port, or a MessageChannel's port in a test. */
+export interface Port {
+	on(event: 'message', listener: (job: SheetJob) => void): unknown;
+	postMessage(reply: SheetReply): void;
+}
+
+export function serveSheets(port: Port, db: DB, inLocale: <T>(locale: Locale, fn: () => T) => T) {
+	port.on('message', (job) => port.postMessage(runJob(db, job, inLocale)));
+}
+
+/* ----------------------------------------------------------- the worker's side */
+if (!isMainThread && (workerData as Record<string, unknown> | null)?.[ROLE]) {
+	// messages read the language from the request's store, as under the hooks
+	const store = new AsyncLocalStorage<{ locale?: Locale }>();
+	overwriteServerAsyncLocalStorage(store);
+	const db = openDb((workerData as Record<string, string>).databaseUrl);
+	serveSheets(parentPort as unknown as Port, db, (locale, fn) => store.run({ locale }, fn));
+}
+
+/* ------------------------------------------------------------ the caller's side */
+type Pending = { resolve: (saved: Saved) => void; reject: (e: Error) => void };
+let writer: { worker: Worker; pending: Map<number, Pending>; next: number } | null | undefined;
+
+/** The running writer, started on first use; null where this module cannot run as a worker. */
+function writerThread() {
+	if (writer !== undefined) return writer;
+	const self = new URL(import.meta.url);
+	if (self.protocol !== 'file:' || !self.pathname.endsWith('.js') || process.env.SHEET_WRITER === 'inline') return (writer = null);
+	const pending = new Map<number, Pending>();
+	const worker = new Worker(self, { workerData: { [ROLE]: true, databaseUrl: process.env.DATABASE_URL || DEFAULT_DATABASE_URL } });
+	const started = { worker, pending, next: 0 };
+	worker.on('message', (reply: SheetReply) => {
+		const p = pending.get(reply.id);
+		pending.delete(reply.id);
+		// the page cache learns of the write before the judge does
+		noteCommitElsewhere();
+		if (!p) return;
+		if ('error' in reply) p.reject(fromWire(reply.error));
+		else p.resolve(reply.saved);
+	});
+	const fail = (e: Error) => {
+		if (writer === started) writer = undefined; // the next sheet starts a new one
+		for (const p of pending.values()) p.reject(e);
+		pending.clear();
+	};
+	worker.on('error', fail);
+	worker.on('exit', (code) => fail(new Error(`sheet writer exited with code ${code}`)));
+	// the server exits without waiting for it (after its listeners, which would ref it again)
+	worker.unref();
+	return (writer = started);
+}
+
+/** Saves or submits a judge's sheet as `saveSheet` does, on the writer's thread where there is one. */
+export async function writeSheet(db: DB, actor: Actor | null, stageId: number, entryId: number, input: SheetInput): Promise<Saved> {
+	const thread = writerThread();
+	if (!thread) return saveSheet(db, actor, stageId, entryId, input);
+	const id = ++thread.next;
+	return new Promise<Saved>((resolve, reject) => {
+		thread.pending.set(id, { resolve, reject });
+		thread.worker.postMessage({ id, actor, stageId, entryId, input, locale: getLocale() } satisfies SheetJob);
+	});
+}
