@@ -32,8 +32,8 @@ export const RULES: SchemeRulesInput = {
  *   judges.chief — chief judge (西区总工会)
  * Entrants (approved, lots drawn): workerA, ta1b, ta1c (EA1) and ta2a, ta2b (EA2).
  */
-export async function makeContest(opts: { rules?: Partial<SchemeRulesInput>; start?: boolean } = {}) {
-	const f = await makeFixture();
+export async function makeContest(opts: { rules?: Partial<SchemeRulesInput>; start?: boolean; db?: DB } = {}) {
+	const f = await makeFixture(opts.db);
 	const { db, u, actors } = f;
 	const hash = await fixtureHash();
 	const judgeWorkers = {

@@ -96,16 +96,18 @@ if (!isMainThread && (workerData as Record<string, unknown> | null)?.[ROLE]) {
 
 /* ------------------------------------------------------------ the caller's side */
 type Pending = { resolve: (saved: Saved) => void; reject: (e: Error) => void };
-let writer: { worker: Worker; pending: Map<number, Pending>; next: number } | null | undefined;
+export type SheetWriter = ReturnType<typeof startSheetWriter>;
 
-/** The running writer, started on first use; null where this module cannot run as a worker. */
-function writerThread() {
-	if (writer !== undefined) return writer;
-	const self = new URL(import.meta.url);
-	if (self.protocol !== 'file:' || !self.pathname.endsWith('.js') || process.env.SHEET_WRITER === 'inline') return (writer = null);
+/**
+ * Starts a writer: `start` runs this module on a worker with the data given (the server
+ * runs its build; a test, the TypeScript under tsx). Should it fail or exit, the sheets
+ * waiting for it are refused (the judge sees an error and the tablet keeps the marks)
+ * and `gone` is called.
+ */
+export function startSheetWriter(databaseUrl: string, start: (workerData: object) => Worker, gone?: () => void) {
 	const pending = new Map<number, Pending>();
-	const worker = new Worker(self, { workerData: { [ROLE]: true, databaseUrl: process.env.DATABASE_URL || DEFAULT_DATABASE_URL } });
-	const started = { worker, pending, next: 0 };
+	let next = 0;
+	const worker = start({ [ROLE]: true, databaseUrl });
 	worker.on('message', (reply: SheetReply) => {
 		const p = pending.get(reply.id);
 		pending.delete(reply.id);
@@ -116,7 +118,7 @@ function writerThread() {
 		else p.resolve(reply.saved);
 	});
 	const fail = (e: Error) => {
-		if (writer === started) writer = undefined; // the next sheet starts a new one
+		gone?.();
 		for (const p of pending.values()) p.reject(e);
 		pending.clear();
 	};
@@ -124,16 +126,36 @@ function writerThread() {
 	worker.on('exit', (code) => fail(new Error(`sheet writer exited with code ${code}`)));
 	// the server exits without waiting for it (after its listeners, which would ref it again)
 	worker.unref();
+	return {
+		worker,
+		save(actor: Actor | null, stageId: number, entryId: number, input: SheetInput, locale: Locale = getLocale()) {
+			const id = ++next;
+			return new Promise<Saved>((resolve, reject) => {
+				pending.set(id, { resolve, reject });
+				worker.postMessage({ id, actor, stageId, entryId, input, locale } satisfies SheetJob);
+			});
+		}
+	};
+}
+
+let writer: SheetWriter | null | undefined;
+
+/** The server's writer, started on first use; null where this module cannot run as a worker. */
+function serverWriter(): SheetWriter | null {
+	if (writer !== undefined) return writer;
+	const self = new URL(import.meta.url);
+	if (self.protocol !== 'file:' || !self.pathname.endsWith('.js') || process.env.SHEET_WRITER === 'inline') return (writer = null);
+	const started = startSheetWriter(
+		process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
+		(workerData) => new Worker(self, { workerData }),
+		// the next sheet starts a new one
+		() => void (writer === started && (writer = undefined))
+	);
 	return (writer = started);
 }
 
 /** Saves or submits a judge's sheet as `saveSheet` does, on the writer's thread where there is one. */
 export async function writeSheet(db: DB, actor: Actor | null, stageId: number, entryId: number, input: SheetInput): Promise<Saved> {
-	const thread = writerThread();
-	if (!thread) return saveSheet(db, actor, stageId, entryId, input);
-	const id = ++thread.next;
-	return new Promise<Saved>((resolve, reject) => {
-		thread.pending.set(id, { resolve, reject });
-		thread.worker.postMessage({ id, actor, stageId, entryId, input, locale: getLocale() } satisfies SheetJob);
-	});
+	const w = serverWriter();
+	return w ? w.save(actor, stageId, entryId, input) : saveSheet(db, actor, stageId, entryId, input);
 }
