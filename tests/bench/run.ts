@@ -19,6 +19,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSyn
 import { resolve } from 'node:path';
 import type { ScaleManifest } from '../../src/lib/server/demo/scale';
 import { GENERATOR_VERSION } from '../../src/lib/server/demo/generator-version';
+import { SERVER_ARGS } from '../server-command';
 import { commandLine } from '../../src/lib/server/cli/args';
 import { paced, type PacedRequest } from './paced';
 
@@ -75,7 +76,7 @@ let rssTimer: NodeJS.Timeout | undefined;
 
 async function startServer(): Promise<number> {
 	const started = performance.now();
-	server = spawn('node', [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), process.env.BENCH_SERVER ?? 'src/server.js'], {
+	server = spawn('node', [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...SERVER_ARGS], {
 		cwd: root,
 		env: { ...process.env, DATABASE_URL: dbFile, PORT: String(PORT), ORIGIN, BODY_SIZE_LIMIT: '50M', NODE_ENV: 'production' },
 		stdio: ['ignore', 'ignore', 'pipe']

@@ -33,6 +33,7 @@ import { verifyResults, type Problem } from '../../src/lib/server/results/verify
 import type { ScaleManifest } from '../../src/lib/server/demo/scale';
 import { rng } from '../../src/lib/server/demo/seed';
 import { commandLine } from '../../src/lib/server/cli/args';
+import { SERVER_ARGS } from '../server-command';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -198,7 +199,7 @@ export async function runDrill(opts: DrillOptions): Promise<DrillReport> {
 	async function startServer() {
 		const t0 = performance.now();
 		serverLog = '';
-		server = spawn(process.execPath, ['src/server.js'], {
+		server = spawn(process.execPath, SERVER_ARGS, {
 			cwd: root,
 			env: { ...process.env, DATABASE_URL: dbFile, PORT: String(opts.port), ORIGIN, BODY_SIZE_LIMIT: '50M', NODE_ENV: 'production' },
 			stdio: ['ignore', 'ignore', 'pipe']

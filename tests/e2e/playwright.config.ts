@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { SERVER_ARGS } from '../server-command';
 
 /**
  * End-to-end tests against the production build (`npm run test:e2e` builds first).
@@ -31,7 +32,7 @@ function server(name: string, port: number) {
 	const url = `http://localhost:${port}`;
 	const file = `tests/e2e/.data/${name}.db`;
 	return {
-		command: `node -e "for (const s of ['', '-wal', '-shm']) require('node:fs').rmSync('${file}' + s, { force: true })" && node src/server.js`,
+		command: `node -e "for (const s of ['', '-wal', '-shm']) require('node:fs').rmSync('${file}' + s, { force: true })" && node ${SERVER_ARGS.join(' ')}`,
 		cwd: root,
 		url,
 		env: { DATABASE_URL: file, PORT: String(port), ORIGIN: url, BODY_SIZE_LIMIT: '50M' },

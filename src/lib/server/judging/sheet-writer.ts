@@ -138,6 +138,14 @@ export function startSheetWriter(databaseUrl: string, start: (workerData: object
 	};
 }
 
+/**
+ * The writer's heap. Its live data is a few MB; left to V8's defaults its young generation
+ * grows to 48 MB under a venue's load. Measured over 60 s of sheets (large dataset):
+ * 1,738 and 1,883 sheets/s with these limits against 1,767 and 1,787 without, and the
+ * worker's heap at 25–27 MB.
+ */
+const WRITER_HEAP = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 };
+
 let writer: SheetWriter | null | undefined;
 
 /** The server's writer, started on first use; null where this module cannot run as a worker. */
@@ -147,7 +155,7 @@ function serverWriter(): SheetWriter | null {
 	if (self.protocol !== 'file:' || !self.pathname.endsWith('.js') || process.env.SHEET_WRITER === 'inline') return (writer = null);
 	const started = startSheetWriter(
 		process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
-		(workerData) => new Worker(self, { workerData }),
+		(workerData) => new Worker(self, { workerData, resourceLimits: WRITER_HEAP }),
 		// the next sheet starts a new one
 		() => void (writer === started && (writer = undefined))
 	);
