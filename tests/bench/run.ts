@@ -21,7 +21,8 @@ import type { ScaleManifest } from '../../src/lib/server/demo/scale';
 import { GENERATOR_VERSION } from '../../src/lib/server/demo/generator-version';
 import { SERVER_ARGS } from '../server-command';
 import { commandLine } from '../../src/lib/server/cli/args';
-import { paced, type PacedRequest } from './paced';
+import type { PacedRequest, PacedRun } from './paced';
+import type { PacedJob } from './paced-child';
 
 const cli = commandLine(['scale', 'seconds', 'only']);
 const flag = cli.option;
@@ -200,6 +201,24 @@ async function judgesCookies(pairs: { judge: number }[]) {
 	return cookies;
 }
 
+/**
+ * A paced run from a fresh process of its own (paced-child.ts), so this one's heap never
+ * pauses the sender; this one meanwhile goes on sampling the server's memory.
+ */
+async function sendPaced(job: PacedJob): Promise<{ board: PacedRun; sheets: PacedRun }> {
+	const file = resolve(workDir, 'paced-job.json');
+	writeFileSync(file, JSON.stringify(job));
+	const child = spawn('npx', ['tsx', 'tests/bench/paced-child.ts', file], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+	let out = '';
+	let err = '';
+	child.stdout.on('data', (c) => (out += c));
+	child.stderr.on('data', (c) => (err += c));
+	const code = await new Promise<number | null>((r) => child.once('exit', r));
+	rmSync(file, { force: true });
+	if (code !== 0) throw new Error(`the paced sender failed (${code}):\n${err}`);
+	return JSON.parse(out);
+}
+
 /** Latency of one client asking again and again (no queueing): percentiles from every request. */
 async function sequential(path: string, cookie: string, n: number) {
 	const times: number[] = [];
@@ -257,12 +276,17 @@ try {
 	const bigPairs = openPairs(manifest.big.stageId, manifest.big.eventId);
 	const bigCookies = await judgesCookies(bigPairs);
 	const before = countSubmitted(writer, manifest.big.stageId);
-	const boardRequest = { path: board };
+	const nextSheet = sheetSource(manifest.big.stageId, bigPairs, bigCookies, bigAspects);
+	const sheetsNeeded = 50 * (seconds + warmupSeconds) + 50;
+	const job: PacedJob = {
+		origin: ORIGIN,
+		seconds,
+		warmupSeconds,
+		board: { path: board, rate: Math.round(0.6 * big.rps), connections: 32 },
+		sheets: { rate: 50, connections: 2, requests: Array.from({ length: sheetsNeeded }, () => nextSheet()).filter((r) => r !== null) }
+	};
 	const cpuBefore = serverCpu();
-	const [loaded, background] = await Promise.all([
-		paced({ origin: ORIGIN, rate: Math.round(0.6 * big.rps), seconds, warmupSeconds, connections: 32, next: () => boardRequest }),
-		paced({ origin: ORIGIN, rate: 50, seconds, warmupSeconds, connections: 2, next: sheetSource(manifest.big.stageId, bigPairs, bigCookies, bigAspects) })
-	]);
+	const { board: loaded, sheets: background } = await sendPaced(job);
 	const busy = busySince(cpuBefore);
 	const submittedMeanwhile = countSubmitted(writer, manifest.big.stageId) - before;
 	row(
