@@ -70,6 +70,9 @@ function chainStatements(db: DB | Tx) {
 }
 
 function appendAudit(db: DB | Tx, actor: AuditActor | null, input: AuditInput, at = new Date()): void {
+	// the head read and the append are one step: the sheet writer appends on another connection
+	const connection = connectionOf(db);
+	if (!connection.inTransaction) return connection.transaction(() => appendAudit(db, actor, input, at)).immediate();
 	const { last, insert } = chainStatements(db);
 	const row = auditRow(actor, input, at);
 	const prevHash = (last.get() as string | undefined) ?? GENESIS;
