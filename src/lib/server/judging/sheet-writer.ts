@@ -142,9 +142,12 @@ let writer: SheetWriter | null | undefined;
 function serverWriter(): SheetWriter | null {
 	if (writer !== undefined) return writer;
 	const self = new URL(import.meta.url);
-	if (self.protocol !== 'file:' || !self.pathname.endsWith('.js') || process.env.SHEET_WRITER === 'inline') return (writer = null);
+	const database = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+	// an in-memory database is the main connection's alone: another connection would open an empty one
+	const inMemory = database.replace(/^file:/, '') === ':memory:';
+	if (self.protocol !== 'file:' || !self.pathname.endsWith('.js') || inMemory || process.env.SHEET_WRITER === 'inline') return (writer = null);
 	const started = startSheetWriter(
-		process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
+		database,
 		(workerData) => new Worker(self, { workerData, resourceLimits: WRITER_HEAP }),
 		// the next sheet starts a new one
 		() => void (writer === started && (writer = undefined))
