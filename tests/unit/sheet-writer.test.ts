@@ -72,12 +72,15 @@ describe('the sheet writer thread', () => {
 		expect(rows()).toEqual(before);
 	}, 60_000);
 
-	it('refuses a recused judge and a request without an account, as the service does', async () => {
+	it('refuses a recused judge and a request without an account, as the service does, and tells the page cache of no write', async () => {
 		const conflicted = c.entryOf(c.w.ta2a.id);
 		const before = rows();
+		const written = writesElsewhere();
 		await thrown(ForbiddenError, () => writer.save(c.judges.ea2, c.stages.s1.id, conflicted, { version: null, marks: marksOf(c, '', '2', '8', '0'), submit: true }));
 		await thrown(NotSignedInError, () => writer.save(null, c.stages.s1.id, conflicted, { version: null, marks: {}, submit: false }));
 		expect(rows()).toEqual(before);
+		// nothing was written, so the page cache keeps its pages
+		expect(writesElsewhere()).toBe(written);
 	}, 60_000);
 
 	it('takes sheets sent at once one after another: a stale second copy of a draft is refused', async () => {
