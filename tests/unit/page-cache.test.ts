@@ -219,6 +219,82 @@ describe('page cache', () => {
 		}
 	});
 
+	it('a reader Node sends on to render claims it: meanwhile Node answers the page from before, asking no fingerprint again', async () => {
+		const { db, change } = counter();
+		let clock = 1_000;
+		const realNow = Date.now;
+		Date.now = () => clock;
+		try {
+			const cache = pageCache(() => db, { ...options, settleMs: 500, ttlMs: 5_000 });
+			let shown = 'A';
+			let asked = 0;
+			let renders = 0;
+			let release: (() => void) | undefined;
+			let hold = false;
+			const resolve = async (event: RequestEvent) => {
+				const value = shown;
+				event.locals.pageFingerprint = { value, again: () => (asked++, shown) };
+				renders++;
+				if (hold) await new Promise<void>((r) => (release = r));
+				return new Response(`board ${value}`);
+			};
+			const node = () => {
+				let body: string | null = null;
+				let how: unknown = null;
+				cache.answerKept({ method: 'GET', url: '/screen', headers: {} } as never, {
+					setHeader: (name: string, value: unknown) => name === 'x-page-cache' && (how = value),
+					writeHead: () => {},
+					end: (b: Uint8Array) => (body = new TextDecoder().decode(b))
+				} as never);
+				return body === null ? null : [body, how];
+			};
+			const kit = async () => {
+				const r = await cache({ event: eventFor('/screen'), resolve } as never);
+				return [await r.text(), r.headers.get('x-page-cache')];
+			};
+			expect(await kit()).toEqual(['board A', 'miss']);
+			// the board changes; once settleMs is over, the first reader is sent on to render
+			shown = 'B';
+			change();
+			clock += 500;
+			expect(node()).toBeNull();
+			expect(asked).toBe(1);
+			// readers before its rendering begins get the board from before, without asking again
+			expect([node(), node(), asked]).toEqual([['board A', 'stale'], ['board A', 'stale'], 1]);
+			// the claimant renders (its fingerprint already answered for this version: not asked again)
+			expect(await kit()).toEqual(['board B', 'miss']);
+			expect([asked, renders, node()]).toEqual([1, 2, ['board B', 'hit']]);
+			// a claim whose reader never renders lapses after a second: the next reader is sent on
+			shown = 'C';
+			change();
+			clock += 500;
+			expect([node(), node()]).toEqual([null, ['board B', 'stale']]);
+			clock += 1_000;
+			expect(node()).toBeNull();
+			// the data moves while the page renders: kept all the same, under the version from
+			// before its reads, so it is taken for older than the data, never newer
+			hold = true;
+			const rendering = kit();
+			hold = false;
+			change();
+			clock += 10;
+			expect(node()).toEqual(['board B', 'stale']);
+			release!();
+			expect(await rendering).toEqual(['board C', 'miss']);
+			expect(node()).toEqual(['board C', 'stale']);
+			// within settleMs of its rendering it stands; then its fingerprint is asked (unchanged: a hit)
+			clock += 500;
+			expect(node()).toEqual(['board C', 'hit']);
+			// past ttlMs it is rendered again, and answered stale only while that is under way
+			clock += 5_000;
+			expect(node()).toBeNull();
+			expect(node()).toEqual(['board C', 'stale']);
+			expect(await kit()).toEqual(['board C', 'miss']);
+		} finally {
+			Date.now = realNow;
+		}
+	});
+
 	it('answers readers that accept gzip with the page compressed once, under its own length and tag', async () => {
 		const { db } = counter();
 		const cache = pageCache(() => db, options);

@@ -15,8 +15,10 @@ import { writesElsewhere, type DB } from './db';
  * is taken up within `settleMs`: until then readers get the page from before it, as a
  * live stream polling at that pace would still show it, so a board that a sheet changes
  * 50 times a second is rendered a few times a second, not 50. Then the first reader
- * renders the page again; readers arriving during that rendering (a few milliseconds)
- * get the page from just before the change. A page whose load set
+ * renders the page again, one reader at a time; readers arriving until that rendering is
+ * over (a few milliseconds) get the page from just before the change, and a rendering is
+ * kept even when a sheet came in while it ran (under the version from before it, so it is
+ * taken for older than the data, never newer). A page whose load set
  * `locals.pageFingerprint` is first asked whether what it shows changed at all: if not,
  * the kept page stands for the new data too (a venue board is unchanged by most sheets).
  * A signed-in reader is never served from here: a judge or officer reads what they have
@@ -55,7 +57,14 @@ interface Kept {
 	gzip: { headers: [string, string][]; body: Uint8Array };
 	/** what the page showed, and how to tell it again (locals.pageFingerprint of its rendering) */
 	fingerprint?: { value: string; again: () => string };
+	/** the version at which the fingerprint last said the page changed */
+	changedAt?: number;
+	/** when a reader sent on to render it again claimed that (see `usable`) */
+	claimedAt?: number;
 }
+
+/** How long a claim to render a page again holds off other readers, should its rendering never begin. */
+const REFRESH_CLAIM_MS = 1_000;
 
 /** A kept page answered straight from Node's request, before SvelteKit sees it; false when there is none. */
 export type AnswerKept = (req: IncomingMessage, res: ServerResponse) => boolean;
@@ -89,27 +98,45 @@ export function pageCache(getDb: () => DB, options: PageCacheOptions): Handle & 
 		kept.delete(key);
 		kept.set(key, k);
 	};
-	const flightOf = (key: string, v: number) => `${key}\u0000${v}`;
 	/**
 	 * How a kept page may answer: 'hit' while the data stands where it stood when the page
 	 * was rendered; 'stale' after a change while the page was known current less than
-	 * `settleMs` ago (rendered, or its fingerprint asked), and while the page is being
-	 * rendered again (readers arriving meanwhile get the rendering from just before the
-	 * change, instead of piling up behind the new one); null otherwise. Never once the page
-	 * is older than `ttlMs`.
+	 * `settleMs` ago (rendered, or its fingerprint asked), and while it is being rendered
+	 * again (readers arriving meanwhile get the rendering from just before the change,
+	 * instead of piling up behind the new one); null otherwise, when the reader should
+	 * render it. Once the page is older than `ttlMs` it is rendered again, and answered
+	 * stale only while that rendering is under way.
+	 *
+	 * `claim`: a reader told to render (null) claims the rendering, and until it has begun
+	 * (or for at most REFRESH_CLAIM_MS) others asking with `claim` get the page from before.
+	 * Node's answerer claims: the reader it turns away goes on to SvelteKit, which renders
+	 * (the handle below does not honour claims, its own reader being the claimant). Without
+	 * this every reader between the first one and the start of its rendering (the hooks
+	 * before it take a while under load) asked the fingerprint again and went to SvelteKit.
 	 */
-	const usable = (key: string, k: Kept | undefined, now: number, v: number): 'hit' | 'stale' | null => {
-		if (!k || now - k.at >= ttlMs) return null;
-		if (k.version === v) return 'hit';
-		if (rendering.has(flightOf(key, v))) return 'stale';
-		// a change since then is answered within settleMs of it
-		if (now - k.confirmedAt < settleMs) return 'stale';
-		// the data changed, but not what this page shows: it stands for the new version too
-		if (k.fingerprint && unchanged(k.fingerprint)) {
-			k.version = v;
-			k.confirmedAt = now;
-			return 'hit';
+	const usable = (key: string, k: Kept | undefined, now: number, v: number, claim: boolean): 'hit' | 'stale' | null => {
+		if (!k) return null;
+		const age = now - k.at;
+		if (age < ttlMs) {
+			if (k.version === v) return 'hit';
+			// a change since then is answered within settleMs of it
+			if (now - k.confirmedAt < settleMs) return 'stale';
 		}
+		// being rendered again, or about to be: the page from before stands meanwhile (when
+		// its ttlMs ran out, for REFRESH_CLAIM_MS past it at most)
+		const claimed = claim && k.claimedAt !== undefined && now - k.claimedAt < REFRESH_CLAIM_MS;
+		if ((rendering.has(key) || claimed) && age < ttlMs + REFRESH_CLAIM_MS) return 'stale';
+		// the data changed, but not what this page shows: it stands for the new version too
+		// (asked once per version: a page found changed is not asked again until it is rendered)
+		if (age < ttlMs && k.fingerprint && k.changedAt !== v) {
+			if (unchanged(k.fingerprint)) {
+				k.version = v;
+				k.confirmedAt = now;
+				return 'hit';
+			}
+			k.changedAt = v;
+		}
+		if (claim) k.claimedAt = now;
 		return null;
 	};
 	const skipCookies = new Set([...personalCookies, languageCookie]);
@@ -140,7 +167,7 @@ export function pageCache(getDb: () => DB, options: PageCacheOptions): Handle & 
 			return false;
 		}
 		const hit = kept.get(key);
-		const how = usable(key, hit, Date.now(), version());
+		const how = usable(key, hit, Date.now(), version(), true);
 		if (!how || !hit) return false;
 		touch(key, hit);
 		const { headers, body } = variant(hit, req.headers['accept-encoding']);
@@ -163,24 +190,20 @@ export function pageCache(getDb: () => DB, options: PageCacheOptions): Handle & 
 		const now = Date.now();
 		const v = version();
 		const hit = kept.get(key);
-		const how = usable(key, hit, now, v);
+		const how = usable(key, hit, now, v, false);
 		if (how && hit) {
 			touch(key, hit);
 			return replay(hit, how, event.request);
 		}
-		// one rendering per page and version: readers arriving meanwhile without a page kept
+		// one rendering per page at a time: readers arriving meanwhile without a page kept
 		// wait for it (after a change, a busy page would otherwise be rendered once per reader)
-		const flight = flightOf(key, v);
-		const pending = rendering.get(flight);
+		const pending = rendering.get(key);
 		if (pending) {
 			const shared = await pending;
 			return shared ? replay(shared, 'shared', event.request) : resolve(event);
 		}
 		let done!: (k: Kept | null) => void;
-		rendering.set(
-			flight,
-			new Promise<Kept | null>((r) => (done = r)).finally(() => rendering.delete(flight))
-		);
+		rendering.set(key, new Promise<Kept | null>((r) => (done = r)));
 		let page: Kept | null = null;
 		try {
 			const response = await resolve(event);
@@ -189,11 +212,12 @@ export function pageCache(getDb: () => DB, options: PageCacheOptions): Handle & 
 				forget(key);
 				return response;
 			}
-			// the data moved while it rendered: not kept (the page kept before stays, as stale)
-			if (version() !== v) return response;
 			// the preload hints are in the page's <head> as well; as a header they cost each answer a 3 KB check
 			const headers = withVary([...response.headers].filter(([name]) => name !== 'link'));
 			const body = new Uint8Array(await response.arrayBuffer());
+			// kept under the version from before its reads, even when the data moved while it
+			// rendered: it is then older than the data, and is taken for that (stale within
+			// settleMs, then asked or rendered again), never newer
 			page = {
 				version: v,
 				at: now,
@@ -205,6 +229,7 @@ export function pageCache(getDb: () => DB, options: PageCacheOptions): Handle & 
 				fingerprint: event.locals.pageFingerprint
 			};
 		} finally {
+			rendering.delete(key);
 			done(page);
 		}
 		forget(key);
