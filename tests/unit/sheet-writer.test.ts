@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { openDb, migrateDb, writesElsewhere, type DB } from '$lib/server/db';
 import { ForbiddenError, NotSignedInError, RuleError } from '$lib/server/errors';
-import { startSheetWriter, type SheetWriter } from '$lib/server/judging/sheet-writer';
+import { savesInline, startSheetWriter, type SheetWriter } from '$lib/server/judging/sheet-writer';
 import { saveSheet } from '$lib/server/judging/sheets';
 import { auditSince, countRows, thrown } from './helpers';
 import { makeContest, marksOf, type Contest } from './contest-fixture';
@@ -91,6 +91,22 @@ describe('the sheet writer thread', () => {
 		expect(second.status).toBe('rejected');
 		expect((second as PromiseRejectedResult).reason).toBeInstanceOf(RuleError);
 	}, 60_000);
+});
+
+describe('where sheets are saved', () => {
+	it('on the writer thread from a built module on a database file, on the calling thread otherwise', () => {
+		const built = new URL('file:///srv/jiangong/build/server/chunks/sheet-writer.js');
+		expect(savesInline(built, './data/jiangong.db', undefined)).toBe(false);
+		expect(savesInline(built, 'file:/var/lib/jiangong.db', '')).toBe(false);
+		// an in-memory database would be another, empty one on a second connection
+		expect(savesInline(built, ':memory:', undefined)).toBe(true);
+		expect(savesInline(built, 'file::memory:', undefined)).toBe(true);
+		// asked for, for comparison
+		expect(savesInline(built, './data/jiangong.db', 'inline')).toBe(true);
+		// TypeScript (vite dev, Vitest) or a module not on disk cannot run as a worker
+		expect(savesInline(new URL('file:///work/src/lib/server/judging/sheet-writer.ts'), './data/jiangong.db', undefined)).toBe(true);
+		expect(savesInline(new URL('http://localhost:5173/src/lib/server/judging/sheet-writer.js'), './data/jiangong.db', undefined)).toBe(true);
+	});
 });
 
 describe('write transactions', () => {

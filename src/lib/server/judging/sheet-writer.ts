@@ -135,6 +135,17 @@ export function startSheetWriter(databaseUrl: string, start: (workerData: object
  */
 const WRITER_HEAP = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 };
 
+/**
+ * Whether sheets are saved on the calling thread rather than the writer's: where this module
+ * is not a built file a worker can run (TypeScript under vite dev and Vitest), for an
+ * in-memory database (the main connection's alone: another connection would open an empty
+ * one), and when `SHEET_WRITER=inline` asks so.
+ */
+export function savesInline(module: URL, database: string, mode: string | undefined): boolean {
+	const inMemory = database.replace(/^file:/, '') === ':memory:';
+	return module.protocol !== 'file:' || !module.pathname.endsWith('.js') || inMemory || mode === 'inline';
+}
+
 let writer: SheetWriter | null | undefined;
 
 /** The server's writer, started on first use; null where this module cannot run as a worker. */
@@ -142,9 +153,7 @@ function serverWriter(): SheetWriter | null {
 	if (writer !== undefined) return writer;
 	const self = new URL(import.meta.url);
 	const database = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
-	// an in-memory database is the main connection's alone: another connection would open an empty one
-	const inMemory = database.replace(/^file:/, '') === ':memory:';
-	if (self.protocol !== 'file:' || !self.pathname.endsWith('.js') || inMemory || process.env.SHEET_WRITER === 'inline') return (writer = null);
+	if (savesInline(self, database, process.env.SHEET_WRITER)) return (writer = null);
 	const started = startSheetWriter(
 		database,
 		(workerData) => new Worker(self, { workerData, resourceLimits: WRITER_HEAP }),
