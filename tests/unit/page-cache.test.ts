@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { gunzipSync } from 'node:zlib';
 import type { RequestEvent } from '@sveltejs/kit';
 import { pageCache } from '$lib/server/page-cache';
@@ -10,6 +10,9 @@ function counter() {
 	const db = { $client: { prepare: () => ({ pluck: () => ({ get: () => n }) }) } } as unknown as DB;
 	return { db, change: () => n++ };
 }
+
+/** Moves Date.now on (under fake timers), as the cache reads it. */
+const advance = (ms: number) => vi.setSystemTime(Date.now() + ms);
 
 function eventFor(path: string, cookies: Record<string, string> = {}) {
 	return {
@@ -23,6 +26,7 @@ function eventFor(path: string, cookies: Record<string, string> = {}) {
 }
 
 describe('page cache', () => {
+	afterEach(() => void vi.useRealTimers());
 	const options = { routes: ['/(public)'], personalCookies: ['jg_session'], languageCookie: 'lang' };
 
 	it('renders a page once per change of the data, and once for readers arriving while it renders', async () => {
@@ -185,114 +189,102 @@ describe('page cache', () => {
 
 	it('takes up a change within settleMs: until then the page from before it is answered, then it is rendered again', async () => {
 		const { db, change } = counter();
-		let clock = 1_000;
-		const realNow = Date.now;
-		Date.now = () => clock;
-		try {
-			const cache = pageCache(() => db, { ...options, settleMs: 500 });
-			let renders = 0;
-			const resolve = async () => new Response(`page ${++renders}`);
-			const at = async () => {
-				const r = await cache({ event: eventFor('/results'), resolve } as never);
-				return [await r.text(), r.headers.get('x-page-cache')];
-			};
-			expect(await at()).toEqual(['page 1', 'miss']);
-			// changes within 500 ms of the rendering: the page stands, and says it is stale
-			clock += 100;
-			change();
-			expect(await at()).toEqual(['page 1', 'stale']);
-			clock += 399;
-			change();
-			expect(await at()).toEqual(['page 1', 'stale']);
-			// 500 ms after the rendering, the changes are shown
-			clock += 1;
-			expect(await at()).toEqual(['page 2', 'miss']);
-			// nothing changed since: kept, however long (within ttlMs)
-			clock += 2_000;
-			expect(await at()).toEqual(['page 2', 'hit']);
-			// a change long after the rendering is shown at once: the page was current until then
-			change();
-			expect(await at()).toEqual(['page 3', 'miss']);
-			expect(renders).toBe(3);
-		} finally {
-			Date.now = realNow;
-		}
+		vi.useFakeTimers({ toFake: ['Date'] });
+		const cache = pageCache(() => db, { ...options, settleMs: 500 });
+		let renders = 0;
+		const resolve = async () => new Response(`page ${++renders}`);
+		const at = async () => {
+			const r = await cache({ event: eventFor('/results'), resolve } as never);
+			return [await r.text(), r.headers.get('x-page-cache')];
+		};
+		expect(await at()).toEqual(['page 1', 'miss']);
+		// changes within 500 ms of the rendering: the page stands, and says it is stale
+		advance(100);
+		change();
+		expect(await at()).toEqual(['page 1', 'stale']);
+		advance(399);
+		change();
+		expect(await at()).toEqual(['page 1', 'stale']);
+		// 500 ms after the rendering, the changes are shown
+		advance(1);
+		expect(await at()).toEqual(['page 2', 'miss']);
+		// nothing changed since: kept, however long (within ttlMs)
+		advance(2_000);
+		expect(await at()).toEqual(['page 2', 'hit']);
+		// a change long after the rendering is shown at once: the page was current until then
+		change();
+		expect(await at()).toEqual(['page 3', 'miss']);
+		expect(renders).toBe(3);
 	});
 
 	it('a reader Node sends on to render claims it: meanwhile Node answers the page from before, asking no fingerprint again', async () => {
 		const { db, change } = counter();
-		let clock = 1_000;
-		const realNow = Date.now;
-		Date.now = () => clock;
-		try {
-			const cache = pageCache(() => db, { ...options, settleMs: 500, ttlMs: 5_000 });
-			let shown = 'A';
-			let asked = 0;
-			let renders = 0;
-			let release: (() => void) | undefined;
-			let hold = false;
-			const resolve = async (event: RequestEvent) => {
-				const value = shown;
-				event.locals.pageFingerprint = { value, again: () => (asked++, shown) };
-				renders++;
-				if (hold) await new Promise<void>((r) => (release = r));
-				return new Response(`board ${value}`);
-			};
-			const node = () => {
-				let body: string | null = null;
-				let how: unknown = null;
-				cache.answerKept({ method: 'GET', url: '/screen', headers: {} } as never, {
-					setHeader: (name: string, value: unknown) => name === 'x-page-cache' && (how = value),
-					writeHead: () => {},
-					end: (b: Uint8Array) => (body = new TextDecoder().decode(b))
-				} as never);
-				return body === null ? null : [body, how];
-			};
-			const kit = async () => {
-				const r = await cache({ event: eventFor('/screen'), resolve } as never);
-				return [await r.text(), r.headers.get('x-page-cache')];
-			};
-			expect(await kit()).toEqual(['board A', 'miss']);
-			// the board changes; once settleMs is over, the first reader is sent on to render
-			shown = 'B';
-			change();
-			clock += 500;
-			expect(node()).toBeNull();
-			expect(asked).toBe(1);
-			// readers before its rendering begins get the board from before, without asking again
-			expect([node(), node(), asked]).toEqual([['board A', 'stale'], ['board A', 'stale'], 1]);
-			// the claimant renders (its fingerprint already answered for this version: not asked again)
-			expect(await kit()).toEqual(['board B', 'miss']);
-			expect([asked, renders, node()]).toEqual([1, 2, ['board B', 'hit']]);
-			// a claim whose reader never renders lapses after a second: the next reader is sent on
-			shown = 'C';
-			change();
-			clock += 500;
-			expect([node(), node()]).toEqual([null, ['board B', 'stale']]);
-			clock += 1_000;
-			expect(node()).toBeNull();
-			// the data moves while the page renders: kept all the same, under the version from
-			// before its reads, so it is taken for older than the data, never newer
-			hold = true;
-			const rendering = kit();
-			hold = false;
-			change();
-			clock += 10;
-			expect(node()).toEqual(['board B', 'stale']);
-			release!();
-			expect(await rendering).toEqual(['board C', 'miss']);
-			expect(node()).toEqual(['board C', 'stale']);
-			// within settleMs of its rendering it stands; then its fingerprint is asked (unchanged: a hit)
-			clock += 500;
-			expect(node()).toEqual(['board C', 'hit']);
-			// past ttlMs it is rendered again, and answered stale only while that is under way
-			clock += 5_000;
-			expect(node()).toBeNull();
-			expect(node()).toEqual(['board C', 'stale']);
-			expect(await kit()).toEqual(['board C', 'miss']);
-		} finally {
-			Date.now = realNow;
-		}
+		vi.useFakeTimers({ toFake: ['Date'] });
+		const cache = pageCache(() => db, { ...options, settleMs: 500, ttlMs: 5_000 });
+		let shown = 'A';
+		let asked = 0;
+		let renders = 0;
+		let release: (() => void) | undefined;
+		let hold = false;
+		const resolve = async (event: RequestEvent) => {
+			const value = shown;
+			event.locals.pageFingerprint = { value, again: () => (asked++, shown) };
+			renders++;
+			if (hold) await new Promise<void>((r) => (release = r));
+			return new Response(`board ${value}`);
+		};
+		const node = () => {
+			let body: string | null = null;
+			let how: unknown = null;
+			cache.answerKept({ method: 'GET', url: '/screen', headers: {} } as never, {
+				setHeader: (name: string, value: unknown) => name === 'x-page-cache' && (how = value),
+				writeHead: () => {},
+				end: (b: Uint8Array) => (body = new TextDecoder().decode(b))
+			} as never);
+			return body === null ? null : [body, how];
+		};
+		const kit = async () => {
+			const r = await cache({ event: eventFor('/screen'), resolve } as never);
+			return [await r.text(), r.headers.get('x-page-cache')];
+		};
+		expect(await kit()).toEqual(['board A', 'miss']);
+		// the board changes; once settleMs is over, the first reader is sent on to render
+		shown = 'B';
+		change();
+		advance(500);
+		expect(node()).toBeNull();
+		expect(asked).toBe(1);
+		// readers before its rendering begins get the board from before, without asking again
+		expect([node(), node(), asked]).toEqual([['board A', 'stale'], ['board A', 'stale'], 1]);
+		// the claimant renders (its fingerprint already answered for this version: not asked again)
+		expect(await kit()).toEqual(['board B', 'miss']);
+		expect([asked, renders, node()]).toEqual([1, 2, ['board B', 'hit']]);
+		// a claim whose reader never renders lapses after a second: the next reader is sent on
+		shown = 'C';
+		change();
+		advance(500);
+		expect([node(), node()]).toEqual([null, ['board B', 'stale']]);
+		advance(1_000);
+		expect(node()).toBeNull();
+		// the data moves while the page renders: kept all the same, under the version from
+		// before its reads, so it is taken for older than the data, never newer
+		hold = true;
+		const rendering = kit();
+		hold = false;
+		change();
+		advance(10);
+		expect(node()).toEqual(['board B', 'stale']);
+		release!();
+		expect(await rendering).toEqual(['board C', 'miss']);
+		expect(node()).toEqual(['board C', 'stale']);
+		// within settleMs of its rendering it stands; then its fingerprint is asked (unchanged: a hit)
+		advance(500);
+		expect(node()).toEqual(['board C', 'hit']);
+		// past ttlMs it is rendered again, and answered stale only while that is under way
+		advance(5_000);
+		expect(node()).toBeNull();
+		expect(node()).toEqual(['board C', 'stale']);
+		expect(await kit()).toEqual(['board C', 'miss']);
 	});
 
 	it('answers readers that accept gzip with the page compressed once, under its own length and tag', async () => {
